@@ -1,0 +1,65 @@
+/**
+ * Dates are ISO strings: 'yyyy-MM-dd' for days and 'yyyy-MM-dd HH:mm:ss' for settlement times
+ * (NHSA `setl_time`). Fixed-width ISO strings compare chronologically as plain strings, so the
+ * fold sorts and tests without allocating Date objects. Wall-clock time of the pooling region;
+ * no time zones are involved.
+ */
+import { isValidDate } from './calendar.js';
+
+export type IsoDate = string & { readonly __kind: 'date' };
+export type IsoDateTime = string & { readonly __kind: 'datetime' };
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_LOOSE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** 'yyyy-MM-dd', also 'yyyy/M/d', 'yyyy.M.d' and 'yyyyMMdd' as spreadsheets write them. */
+export function parseDate(text: string): IsoDate | undefined {
+  const s = text.trim();
+  let m = DATE.exec(s) ?? DATE_LOOSE.exec(s);
+  if (!m && /^\d{8}$/.test(s)) m = [s, s.slice(0, 4), s.slice(4, 6), s.slice(6, 8)] as unknown as RegExpExecArray;
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (!isValidDate(y, mo, d)) return undefined;
+  return `${m[1]}-${pad2(mo)}-${pad2(d)}` as IsoDate;
+}
+
+/** 'yyyy-MM-dd HH:mm:ss' (seconds optional, 'T' accepted); a bare date means 00:00:00. */
+export function parseDateTime(text: string): IsoDateTime | undefined {
+  const s = text.trim();
+  const m = DATETIME.exec(s);
+  if (!m) {
+    const d = parseDate(s);
+    return d === undefined ? undefined : (`${d} 00:00:00` as IsoDateTime);
+  }
+  const [, y, mo, d, h, mi, sec] = m;
+  if (!isValidDate(Number(y), Number(mo), Number(d))) return undefined;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(sec ?? '0') > 59) return undefined;
+  return `${y}-${mo}-${d} ${h}:${mi}:${sec ?? '00'}` as IsoDateTime;
+}
+
+export function dayOf(t: IsoDateTime): IsoDate {
+  return t.slice(0, 10) as IsoDate;
+}
+
+export function yearOf(t: IsoDate | IsoDateTime): number {
+  return Number(t.slice(0, 4));
+}
+
+/** Calendar months later, the day clamped to the month's end (2023-01-31 + 1 → 2023-02-28). */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 + months;
+  const d = Number(date.slice(8, 10));
+  const ny = y + Math.floor(m / 12);
+  const nm = ((m % 12) + 12) % 12 + 1;
+  let nd = d;
+  while (!isValidDate(ny, nm, nd)) nd--;
+  return `${ny}-${pad2(nm)}-${pad2(nd)}` as IsoDate;
+}
