@@ -1,0 +1,120 @@
+import type { Fen } from '../money/fen.js';
+import type { BasisPoints } from '../money/ratio.js';
+import type { CompiledRule, CompiledTier } from '../policy/compile.js';
+import type { Band, Cap } from '../policy/pack.js';
+import type { MatchContext } from './match.js';
+import { inScope, ruleFor } from './match.js';
+import { cumulative } from './schedule.js';
+import type { SettleProblem, TierReason, TierTrace } from './types.js';
+
+/** Tiers that insure everyone: a settlement no rule covers lacks a [local] value, it is not "not eligible". */
+function insuresEveryone(tier: CompiledTier): boolean {
+  return tier.name === 'basic' || tier.name === 'critical_illness';
+}
+
+export type TierOutcome = TierTrace | SettleProblem;
+
+export function isProblem(o: TierOutcome): o is SettleProblem {
+  return 'code' in o;
+}
+
+const NO_BANDS: readonly Band[] = [];
+
+function zero(tier: CompiledTier, reason: TierReason, base: Fen, rule?: CompiledRule): TierTrace {
+  return { tier: tier.name, reason, rule, base, cumBaseBefore: 0 as Fen, deductible: 0 as Fen, bands: NO_BANDS, raw: 0 as Fen, cap: undefined, paidBefore: 0 as Fen, paid: 0 as Fen };
+}
+
+function needsLocal(packId: string, r: { key: string; note: string }): SettleProblem {
+  return { code: 'needs-local', pack: packId, key: r.key, note: r.note };
+}
+
+function bandsFor(rule: CompiledRule, ctx: MatchContext, packId: string): readonly Band[] | SettleProblem {
+  const s = rule.schedule;
+  if (s.ok === 'by-level') {
+    if (!s.byLevel.ok) return needsLocal(packId, s.byLevel);
+    if (ctx.hospLevel === undefined) return { code: 'needs-field', field: 'hosp_lv', rule: rule.id };
+    const ratio = s.byLevel.value[String(ctx.hospLevel)];
+    if (ratio === undefined) {
+      return needsLocal(packId, { key: `${s.key}.${ctx.hospLevel}`, note: `${ctx.hospLevel} 级医院的支付比例未规定 / no payment ratio for level-${ctx.hospLevel} hospitals` });
+    }
+    return [{ ratio: Math.min(10_000, ratio + s.add) as BasisPoints }];
+  }
+  return s.ok ? s.value : needsLocal(packId, s);
+}
+
+/**
+ * One tier of one settlement. `slots` is the person-year's accumulator copy, updated in place
+ * by the caller's fresh copy (the fold stays immutable from the outside).
+ */
+export function settleTier(
+  tier: CompiledTier,
+  ctx: MatchContext,
+  base: Fen,
+  given: Fen | undefined,
+  slots: number[],
+  packId: string,
+): TierOutcome {
+  const scoped = inScope(tier, ctx.medType);
+  const rule = scoped ? ruleFor(tier, ctx) : undefined;
+  if (given !== undefined) {
+    if (given > base) return { code: 'given-above-base', tier: tier.name, given, base };
+    const pool = rule?.pool ?? tier.defaultPool;
+    const cumBaseBefore = (slots[pool * 2] ?? 0) as Fen;
+    const paidBefore = (slots[pool * 2 + 1] ?? 0) as Fen;
+    if (scoped) slots[pool * 2] = cumBaseBefore + base;
+    slots[pool * 2 + 1] = paidBefore + given;
+    return { ...zero(tier, 'given', base, rule), cumBaseBefore, paidBefore, raw: given, paid: given };
+  }
+  if (!scoped) return zero(tier, 'out-of-scope', base);
+  if (rule === undefined) {
+    if (insuresEveryone(tier)) {
+      return needsLocal(packId, {
+        key: `tiers.${tier.name}`,
+        note: tier.local ?? `本政策包没有适用于医疗类别 ${ctx.medType} 的${tier.name}规则 / no ${tier.name} rule of the pack covers med_type ${ctx.medType}`,
+      });
+    }
+    return zero(tier, 'no-rule', base);
+  }
+  if (rule.status === 'not_issued') return zero(tier, 'not-issued', base, rule);
+  if (rule.status === 'case_by_case') return zero(tier, 'case-by-case', base, rule);
+  if (!rule.deductible.ok) return needsLocal(packId, rule.deductible);
+  if (!rule.annualCap.ok) return needsLocal(packId, rule.annualCap);
+  const bands = bandsFor(rule, ctx, packId);
+  if ('code' in bands) return bands;
+  for (const s of rule.subLimits) if (s.codes.has(ctx.medType) && !s.limit.ok) return needsLocal(packId, s.limit);
+  return pay(tier, rule, { base, deductible: rule.deductible.value, bands, cap: rule.annualCap.value, medType: ctx.medType }, slots);
+}
+
+function pay(
+  tier: CompiledTier,
+  rule: CompiledRule,
+  p: { base: Fen; deductible: Fen; bands: readonly Band[]; cap: Cap; medType: string },
+  slots: number[],
+): TierTrace {
+  const pool = rule.pool;
+  const cumBaseBefore = (slots[pool * 2] ?? 0) as Fen;
+  const paidBefore = (slots[pool * 2 + 1] ?? 0) as Fen;
+  const raw = (rule.deductibleBasis === 'settlement'
+    ? cumulative(p.base, p.deductible, p.bands)
+    : cumulative((cumBaseBefore + p.base) as Fen, p.deductible, p.bands) - cumulative(cumBaseBefore, p.deductible, p.bands)) as Fen;
+  let paid = raw;
+  let reason: TierReason = p.base === 0 ? 'no-base' : raw === 0 ? 'below-deductible' : 'paid';
+  if (p.cap !== 'none' && paid > p.cap - paidBefore) {
+    paid = Math.max(0, p.cap - paidBefore) as Fen;
+    reason = 'cap-reached';
+  }
+  let subLimit: TierTrace['subLimit'];
+  for (const s of rule.subLimits) {
+    if (!s.codes.has(p.medType) || !s.limit.ok) continue;
+    const subBefore = (slots[s.slot * 2 + 1] ?? 0) as Fen;
+    subLimit = { limit: s.limit.value, paidBefore: subBefore };
+    if (paid > s.limit.value - subBefore) {
+      paid = Math.max(0, s.limit.value - subBefore) as Fen;
+      reason = 'sub-limit-reached';
+    }
+  }
+  for (const s of rule.subLimits) if (s.codes.has(p.medType)) slots[s.slot * 2 + 1] = (slots[s.slot * 2 + 1] ?? 0) + paid;
+  slots[pool * 2] = cumBaseBefore + p.base;
+  slots[pool * 2 + 1] = paidBefore + paid;
+  return { tier: tier.name, reason, rule, base: p.base, cumBaseBefore, deductible: p.deductible, bands: p.bands, raw, cap: p.cap, paidBefore, subLimit, paid };
+}
