@@ -1,0 +1,135 @@
+/**
+ * Reading the three input files of `settle` (and later `screen`) into the engine's types, with
+ * every bad row reported: persons, then identities, then settlements, so that a rejected person
+ * rejects their identities' and settlements' rows too.
+ */
+import type { PersonFacts, Settlement } from '../benefits/types.js';
+import type { IdentitySpan } from '../people/identity.js';
+import { FIELD_REASONS } from '../ingest/field-reasons.js';
+import { IDENTITY_FIELDS, PERSON_FIELDS, SETTLEMENT_FIELDS } from '../ingest/headers.js';
+import type { PersonRecord } from '../ingest/person-row.js';
+import { identityFromRow, personFromRow } from '../ingest/person-row.js';
+import { readRecords } from '../ingest/records.js';
+import type { Reject } from '../ingest/reject.js';
+import type { Row } from '../ingest/row.js';
+import { settlementFromRow } from '../ingest/settlement-row.js';
+import { csvLine } from '../ingest/csv-writer.js';
+
+export interface InputFiles {
+  readonly persons: string;
+  readonly identities: string;
+  readonly settlements: string;
+}
+
+/** A rejected row: all its problems, and its content as read, so it can be corrected and re-imported. */
+export interface RejectedRow extends Reject {
+  readonly content: string;
+}
+
+export interface Inputs {
+  readonly persons: Map<string, PersonRecord & PersonFacts>;
+  /** Live settlements in file order, with their line. */
+  readonly settlements: { readonly line: number; readonly settlement: Settlement }[];
+  /** setl_ids cancelled by reversal rows. */
+  readonly reversed: Set<string>;
+  readonly rejects: RejectedRow[];
+  /** Exact repeats of a row already read (same setl_id, same content): ignored. */
+  readonly duplicates: number;
+}
+
+function collect(row: Row, rejects: RejectedRow[]): void {
+  if (row.ok) return;
+  rejects.push({
+    file: row.file,
+    line: row.line,
+    field: row.rejects.map((r) => r.field).join(';'),
+    reason: row.rejects.map((r) => r.reason).join('；'),
+    content: csvLine(row.fields).replace(/\n$/, ''),
+  });
+}
+
+function label(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+export async function readInputs(files: InputFiles, regionPrefix: string | undefined): Promise<Inputs> {
+  const rejects: RejectedRow[] = [];
+  const fileRejects: Reject[] = [];
+  const persons = new Map<string, PersonRecord & PersonFacts>();
+  const personKeys = new Map<string, string>();
+  const spans = new Map<string, IdentitySpan[]>();
+  const refused = new Set<string>();
+
+  for await (const rows of readRecords(files.persons, label(files.persons), PERSON_FIELDS, ['psn_no'], fileRejects)) {
+    for (const row of rows) {
+      const p = personFromRow(row, regionPrefix);
+      const key = row.fields.join('\u001f');
+      if (p !== undefined) {
+        const seen = personKeys.get(p.psnNo);
+        if (seen === undefined) {
+          const identities: IdentitySpan[] = [];
+          spans.set(p.psnNo, identities);
+          persons.set(p.psnNo, { ...p, identities });
+          personKeys.set(p.psnNo, key);
+        } else if (seen !== key) row.reject('psn_no', FIELD_REASONS.duplicatePerson);
+      }
+      if (!row.ok && row.text('psn_no') !== '') refused.add(row.text('psn_no'));
+      collect(row, rejects);
+    }
+  }
+  for (const id of refused) persons.delete(id);
+
+  for await (const rows of readRecords(files.identities, label(files.identities), IDENTITY_FIELDS, ['psn_no', 'idet_type', 'begndate'], fileRejects)) {
+    for (const row of rows) {
+      const psnNo = row.text('psn_no');
+      const parsed = identityFromRow(row);
+      if (psnNo !== '' && !persons.has(psnNo)) row.reject('psn_no', refused.has(psnNo) ? FIELD_REASONS.personRejected : FIELD_REASONS.unknownPerson);
+      if (row.ok && parsed !== undefined) spans.get(parsed.psnNo)?.push(parsed.span);
+      else if (psnNo !== '' && persons.has(psnNo)) {
+        // an identity we could not read would change what the person is paid: refuse the person
+        refused.add(psnNo);
+        persons.delete(psnNo);
+      }
+      collect(row, rejects);
+    }
+  }
+
+  const settlements: Inputs['settlements'] = [];
+  const seen = new Map<string, { key: string; psnNo: string; reversal: boolean }>();
+  const reversals: { row: Row; target: string; psnNo: string }[] = [];
+  let duplicates = 0;
+  for await (const rows of readRecords(files.settlements, label(files.settlements), SETTLEMENT_FIELDS, ['setl_id', 'psn_no'], fileRejects)) {
+    for (const row of rows) {
+      const rec = settlementFromRow(row);
+      const psnNo = row.text('psn_no');
+      if (psnNo !== '' && !persons.has(psnNo)) row.reject('psn_no', refused.has(psnNo) ? FIELD_REASONS.personRejected : FIELD_REASONS.unknownPerson);
+      const setlId = row.text('setl_id');
+      const before = setlId === '' ? undefined : seen.get(setlId);
+      if (rec !== undefined && before !== undefined) {
+        if (before.key === rec.key) {
+          duplicates++;
+          continue;
+        }
+        row.reject('setl_id', FIELD_REASONS.duplicateSetlId);
+      } else if (setlId !== '' && before === undefined) seen.set(setlId, { key: rec?.key ?? `rejected:${row.line}`, psnNo, reversal: rec?.kind === 'reversal' });
+      if (row.ok && rec !== undefined) {
+        if (rec.kind === 'settlement') settlements.push({ line: row.line, settlement: rec.settlement });
+        else reversals.push({ row, target: rec.target, psnNo: rec.psnNo });
+      }
+      collect(row, rejects);
+    }
+  }
+
+  const reversed = new Set<string>();
+  for (const { row, target, psnNo } of reversals) {
+    const original = seen.get(target);
+    if (original === undefined || original.reversal) row.reject('init_setl_id', FIELD_REASONS.reversalUnknown);
+    else if (original.psnNo !== psnNo) row.reject('init_setl_id', FIELD_REASONS.reversalPerson);
+    else if (reversed.has(target)) row.reject('init_setl_id', FIELD_REASONS.reversalTwice);
+    else reversed.add(target);
+    collect(row, rejects);
+  }
+
+  for (const r of fileRejects) rejects.push({ ...r, content: '' });
+  return { persons, settlements, reversed, rejects, duplicates };
+}

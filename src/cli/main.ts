@@ -1,0 +1,97 @@
+/**
+ * `sanchong <command>`: the batch tools. Exit codes: 0 nothing rejected, 1 rows rejected (the
+ * good rows' results are still written), 2 usage or pack error.
+ */
+import { parseArgs } from 'node:util';
+import { compilePolicy } from '../policy/compile.js';
+import { PackError } from '../policy/errors.js';
+import { loadPacks } from '../policy/load.js';
+import { IngestError } from '../ingest/errors.js';
+import { runDemo } from './demo.js';
+import { runPacks } from './packs.js';
+import { settleFiles } from './settle.js';
+import { formatYuan } from '../money/yuan.js';
+
+const USAGE = `用法 / usage:
+  sanchong settle --pack <id|path.yaml> --persons <file> --identities <file> --settlements <file>
+                  --out <file.csv> [--rejects <file.csv>] [--explain]
+  sanchong packs [<id|path.yaml>]     列出政策包及其本地参数 / list packs and their [local] gaps
+  sanchong demo [--out-dir <dir>]     用演示数据结算 / settle the bundled example
+
+Files are .csv (UTF-8) or .xlsx, with NHSA field names or Chinese headers.
+Exit codes: 0 nothing rejected · 1 some rows rejected (see --rejects) · 2 usage or pack error.`;
+
+class UsageError extends Error {}
+
+function required(values: Record<string, string | boolean | undefined>, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const n of names) {
+    const v = values[n];
+    if (typeof v !== 'string' || v === '') throw new UsageError(`缺少参数 --${n} / missing --${n}`);
+    out[n] = v;
+  }
+  return out;
+}
+
+async function settleCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      pack: { type: 'string' }, persons: { type: 'string' }, identities: { type: 'string' }, settlements: { type: 'string' },
+      out: { type: 'string' }, rejects: { type: 'string' }, explain: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const v = required(values, ['pack', 'persons', 'identities', 'settlements', 'out']);
+  const policy = compilePolicy(loadPacks(v.pack ?? ''));
+  const pack = policy.versions[0]?.pack;
+  if (pack?.illustrative === true) process.stderr.write(`注意：${pack.id} 含演示数值，结果不是官方结果 / note: ${pack.id} carries illustrative values; results are not official\n`);
+  const summary = await settleFiles({
+    policy, persons: v.persons ?? '', identities: v.identities ?? '', settlements: v.settlements ?? '', out: v.out ?? '',
+    rejects: values.rejects, explain: values.explain === true,
+  });
+  process.stderr.write(
+    `结算 settled ${summary.settled} · 拒绝 rejected ${summary.rejected} · 撤销 reversed ${summary.reversed} · 重复忽略 duplicates ignored ${summary.duplicates} · 基金支付合计 fund total ${formatYuan(summary.fundTotal)}\n`,
+  );
+  if (summary.rejected > 0 && values.rejects === undefined) {
+    for (const r of summary.rejects.slice(0, 10)) process.stderr.write(`  ${r.file}:${r.line} ${r.field} ${r.reason}\n`);
+    if (summary.rejected > 10) process.stderr.write(`  … (--rejects <file> 写出全部 / writes them all)\n`);
+  }
+  return summary.rejected > 0 ? 1 : 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'settle':
+        return await settleCommand(rest);
+      case 'packs':
+        return runPacks(rest);
+      case 'demo':
+        return await runDemo(rest);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`未知命令 / unknown command: ${command}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (e instanceof PackError) {
+      process.stderr.write(`政策包错误 / pack error: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof IngestError || (e instanceof Error && 'code' in e && e.code === 'ENOENT')) {
+      process.stderr.write(`文件错误 / file error: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,35 @@
+import type { Pack, Param } from '../policy/pack.js';
+import { TIER_NAMES } from '../policy/pack.js';
+import { listPackIds, loadPacks } from '../policy/load.js';
+
+/** The [local] values a pack leaves to the bureau, as YAML keys with what must be set. */
+export function localGaps(pack: Pack): { key: string; note: string }[] {
+  const out: { key: string; note: string }[] = [];
+  const visit = (p: Param<unknown> | undefined): void => {
+    if (p?.kind === 'local') out.push({ key: p.key, note: p.note });
+  };
+  for (const name of TIER_NAMES) {
+    const tier = pack.tiers[name];
+    if (tier.local !== undefined) out.push({ key: tier.key, note: tier.local });
+    visit(tier.scope);
+    for (const r of tier.rules) {
+      for (const p of [r.categories, r.deductible, r.deductibleFactor, r.ratio, r.ratioByHospLevel, r.bands, r.ratioAdd, r.annualCap]) visit(p);
+      for (const s of r.subLimits) visit(s.limit);
+    }
+  }
+  return out;
+}
+
+export function runPacks(args: string[]): number {
+  const ids = args.length > 0 ? args : listPackIds();
+  for (const id of ids) {
+    for (const pack of loadPacks(id)) {
+      const from = pack.effectiveFrom.kind === 'set' ? pack.effectiveFrom.value : '?';
+      const gaps = localGaps(pack);
+      process.stdout.write(`${pack.id} ${pack.version} — ${pack.title}\n  地区 region ${pack.region.admdvs} ${pack.region.name} · 生效 in force from ${from}${pack.illustrative ? ' · 演示数值 ILLUSTRATIVE' : ''}\n`);
+      process.stdout.write(`  本地参数未设 [local] values unset: ${gaps.length}\n`);
+      for (const g of gaps) process.stdout.write(`    - ${g.key}: ${g.note}\n`);
+    }
+  }
+  return 0;
+}
