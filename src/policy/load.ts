@@ -30,9 +30,18 @@ function readRaw(file: string): Raw {
   return raw;
 }
 
+/**
+ * `extends:` names a path (./x.yaml, /abs.yaml), a file under policies/ without .yaml
+ * (common/nhsa, sd-heze/2022), or a region id (sd-heze): its latest version file.
+ */
 function resolveRef(ref: string, from: string): string {
   if (ref.startsWith('.') || isAbsolute(ref)) return resolve(dirname(from), ref);
-  return join(POLICIES_DIR, `${ref}.yaml`);
+  const file = join(POLICIES_DIR, `${ref}.yaml`);
+  const dir = join(POLICIES_DIR, ref);
+  if (existsSync(file) || !existsSync(dir)) return file;
+  const versions = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+  const latest = versions[versions.length - 1];
+  return latest === undefined ? file : join(dir, latest);
 }
 
 /** The raw pack with its `extends:` chain merged in, and the files read (base first). */
