@@ -31,11 +31,11 @@ export function sub(a: Fen, b: Fen): Fen {
 }
 
 export function min(a: Fen, b: Fen): Fen {
-  return (a < b ? a : b) as Fen;
+  return a < b ? a : b;
 }
 
 export function max(a: Fen, b: Fen): Fen {
-  return (a > b ? a : b) as Fen;
+  return a > b ? a : b;
 }
 
 /** max(0, a) */

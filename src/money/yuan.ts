@@ -66,7 +66,7 @@ export function isYuanError(v: Fen | YuanError): v is YuanError {
 /** Fen as yuan with exactly two decimals: 1234 → "12.34", -5 → "-0.05". */
 export function formatYuan(amount: Fen): string {
   const negative = amount < 0;
-  const abs = negative ? -amount : amount;
+  const abs: number = negative ? 0 - amount : amount;
   const cents = abs % 100;
   const yuan = (abs - cents) / 100;
   return `${negative ? '-' : ''}${yuan}.${cents < 10 ? '0' : ''}${cents}`;

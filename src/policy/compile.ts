@@ -130,7 +130,7 @@ function compileRule(pack: Pack, tier: Tier, rule: Rule, slots: SlotNames): Comp
   const add = setValue(rule.ratioAdd) ?? (0 as BasisPoints);
   const addCites = rule.ratioAdd?.kind === 'set' ? [rule.ratioAdd.cite] : [];
   let schedule: CompiledRule['schedule'];
-  if (rule.ratioAdd?.kind === 'local') schedule = resolve(rule.ratioAdd, '', '') as Resolved<readonly Band[]>;
+  if (rule.ratioAdd?.kind === 'local') schedule = { ok: false, key: rule.ratioAdd.key, note: rule.ratioAdd.note };
   else if (rule.ratioByHospLevel !== undefined) {
     schedule = { ok: 'by-level', byLevel: resolve(rule.ratioByHospLevel, '', ''), add, key: `${rule.key}.ratio_by_hosp_level` };
   } else if (rule.bands !== undefined) schedule = mapResolved(resolve(rule.bands, '', ''), (bs) => bs.map((b) => ({ upto: b.upto, ratio: addRatio(b.ratio, add) })), addCites);

@@ -13,7 +13,7 @@ import type { IdentitySpan } from '../../people/identity.js';
 import { compilePolicy } from '../../policy/compile.js';
 import type { Policy } from '../../policy/compile.js';
 import { loadPackFile, loadPacks, POLICIES_DIR } from '../../policy/load.js';
-import type { IsoDate, IsoDateTime } from '../../time/date.js';
+import type { IsoDate } from '../../time/date.js';
 import { parseDate, parseDateTime } from '../../time/date.js';
 import type { FoldOutcome } from '../fold.js';
 import { settleBatch } from '../fold.js';
@@ -55,7 +55,7 @@ function settlementOf(raw: Record<string, string | number | undefined>): Settlem
     setlId: String(raw.setl_id),
     psnNo: 'P1',
     medType: String(raw.med_type ?? '21'),
-    setlTime: t as IsoDateTime,
+    setlTime: t,
     hospLv: raw.hosp_lv === undefined ? undefined : String(raw.hosp_lv),
     total: yuan(raw.medfee_sumamt ?? 0),
     policyScope: yuan(raw.inscp_scp_amt ?? raw.medfee_sumamt ?? 0),
