@@ -1,65 +1,92 @@
 import type { Policy } from '../policy/compile.js';
+import type { FoldOutcome } from './batch.js';
+import { foldBatch, inFoldOrder } from './batch.js';
 import { settle } from './settle.js';
-import type { PersonFacts, Settlement, SettleProblem, SettlementResult, YearState } from './types.js';
 
-export type FoldOutcome =
-  | { readonly ok: true; readonly result: SettlementResult }
-  | { readonly ok: false; readonly problem: SettleProblem };
-
-/** Settlements of one person in the order the year's accumulators see them: setl_time, then setl_id. */
-export function inFoldOrder(a: Settlement, b: Settlement): number {
-  if (a.setlTime !== b.setlTime) return a.setlTime < b.setlTime ? -1 : 1;
-  return a.setlId < b.setlId ? -1 : a.setlId > b.setlId ? 1 : 0;
-}
+export type { FoldOutcome } from './batch.js';
+export { inFoldOrder } from './batch.js';
+import type { PersonFacts, Settlement, YearState } from './types.js';
 
 /**
- * The person-year fold: a person's live settlements (reversed ones already removed) in
- * setl_time order, each year starting from zero accumulators. A settlement that cannot be
- * settled (a [local] value missing, before the pack) is reported and leaves the accumulators
- * as they were. Returns outcomes keyed by setl_id, and the final state of each year.
+ * The person-year fold over `settlements[i]` for the indices of one person (reversed ones
+ * already left out), in setl_time order, each calendar year starting from zero accumulators. A
+ * settlement that cannot be settled (a [local] value missing, before the pack) is reported and
+ * leaves the accumulators as they were. Writes each outcome at its index; returns the final
+ * state of each year.
  */
+export function foldPersonInto(
+  policy: Policy,
+  person: PersonFacts,
+  settlements: readonly Settlement[],
+  indices: number[],
+  out: (FoldOutcome | undefined)[],
+  explain = true,
+): YearState[] {
+  if (indices.length > 1) {
+    indices.sort((i, j) => inFoldOrder(settlements[i] as Settlement, settlements[j] as Settlement));
+  }
+  const years: YearState[] = [];
+  let state: YearState | undefined;
+  for (const i of indices) {
+    const o = settle(policy, state, settlements[i] as Settlement, person, explain);
+    if (o.ok) {
+      if (state === undefined || state.year !== o.state.year) years.push(o.state);
+      else years[years.length - 1] = o.state;
+      state = o.state;
+      out[i] = { ok: true, result: o.result };
+    } else out[i] = { ok: false, problem: o.problem };
+  }
+  return years;
+}
+
+/** One person's settlements folded; outcomes keyed by setl_id, and each year's final state. */
 export function foldPerson(
   policy: Policy,
   person: PersonFacts,
   settlements: readonly Settlement[],
-): { outcomes: Map<string, FoldOutcome>; years: Map<number, YearState> } {
-  const ordered = [...settlements].sort(inFoldOrder);
+): { outcomes: Map<string, FoldOutcome>; years: YearState[] } {
+  const out: (FoldOutcome | undefined)[] = new Array<FoldOutcome | undefined>(settlements.length);
+  const years = foldPersonInto(policy, person, settlements, settlements.map((_, i) => i), out);
   const outcomes = new Map<string, FoldOutcome>();
-  const years = new Map<number, YearState>();
-  let state: YearState | undefined;
-  for (const s of ordered) {
-    const o = settle(policy, state, s, person);
-    if (o.ok) {
-      state = o.state;
-      years.set(state.year, state);
-      outcomes.set(s.setlId, { ok: true, result: o.result });
-    } else outcomes.set(s.setlId, { ok: false, problem: o.problem });
-  }
+  settlements.forEach((s, i) => {
+    const o = out[i];
+    if (o !== undefined) outcomes.set(s.setlId, o);
+  });
   return { outcomes, years };
 }
 
 /**
- * A batch: every person's settlements folded. `reversed` holds the setl_ids that reversal rows
- * cancel: a cancelled settlement is as if it was never made (it takes no part in the fold and
- * gets no outcome). Persons are independent, so the order of persons never matters.
+ * A batch: every person's settlements folded. Returns the outcome of `settlements[i]` at index
+ * i; a settlement whose setl_id is in `reversed` is as if it was never made (it takes no part in
+ * the fold and its outcome is undefined). Persons are independent, so the order of persons
+ * never matters, and the order of rows within a person is fixed by the fold.
  */
+export function settleBatchInOrder(
+  policy: Policy,
+  persons: ReadonlyMap<string, PersonFacts>,
+  settlements: readonly Settlement[],
+  reversed: ReadonlySet<string> = new Set(),
+  explain = true,
+): (FoldOutcome | undefined)[] {
+  const out = new Array<FoldOutcome | undefined>(settlements.length);
+  foldBatch(policy, persons, settlements, reversed, explain, (i, o) => {
+    out[i] = o;
+  });
+  return out;
+}
+
+/** settleBatchInOrder, keyed by setl_id. */
 export function settleBatch(
   policy: Policy,
   persons: ReadonlyMap<string, PersonFacts>,
   settlements: readonly Settlement[],
   reversed: ReadonlySet<string> = new Set(),
 ): Map<string, FoldOutcome> {
-  const byPerson = new Map<string, Settlement[]>();
-  for (const s of settlements) {
-    if (reversed.has(s.setlId)) continue;
-    const list = byPerson.get(s.psnNo);
-    if (list === undefined) byPerson.set(s.psnNo, [s]);
-    else list.push(s);
-  }
+  const inOrder = settleBatchInOrder(policy, persons, settlements, reversed);
   const out = new Map<string, FoldOutcome>();
-  for (const [psnNo, list] of byPerson) {
-    const person = persons.get(psnNo) ?? { psnNo, identities: [] };
-    for (const [id, o] of foldPerson(policy, person, list).outcomes) out.set(id, o);
+  for (let i = 0; i < settlements.length; i++) {
+    const o = inOrder[i];
+    if (o !== undefined) out.set((settlements[i] as Settlement).setlId, o);
   }
   return out;
 }

@@ -9,17 +9,23 @@ import type { PersonFacts, Settlement, SettleOutcome, SettlementResult, TierTrac
 
 /** A fresh person-year: every accumulator at zero. */
 export function newYear(policy: Policy, year: number): YearState {
-  return { year, slots: new Array<number>(policy.slotCount * 2).fill(0) };
+  const slots: number[] = [];
+  for (let i = 0; i < policy.slotCount * 2; i++) slots.push(0); // packed, not holey: faster element access
+  return { year, slots };
 }
 
 export class BalanceError extends Error {}
+
+const NO_TRACES: readonly TierTrace[] = Object.freeze([]);
 
 /**
  * settle(state, settlement, person) → { result, state }: one settlement through the four tiers in
  * order — basic, critical illness, medical assistance, re-assistance — each taking the
  * policy-scope money the tiers before it left. Pure; the state passed in is never changed.
+ * `explain` keeps each tier's trace on the result (the setl_proc_info); batch runs that only
+ * need amounts pass false.
  */
-export function settle(policy: Policy, state: YearState | undefined, s: Settlement, person: PersonFacts): SettleOutcome {
+export function settle(policy: Policy, state: YearState | undefined, s: Settlement, person: PersonFacts, explain = true): SettleOutcome {
   const day = dayOf(s.setlTime);
   const version = versionAt(policy, day);
   if (version === undefined) {
@@ -39,8 +45,7 @@ export function settle(policy: Policy, state: YearState | undefined, s: Settleme
     insuredTier: person.insuredTier,
   };
   const assistanceCtx: MatchContext = holding.assistanceMask === holding.mask ? ctx : { ...ctx, mask: holding.assistanceMask };
-  const [basicTier, ciTier, assistTier, reTier] = version.tiers;
-  if (!basicTier || !ciTier || !assistTier || !reTier) throw new Error('a compiled pack has four tiers');
+  const { basic: basicTier, criticalIllness: ciTier, assistance: assistTier, reAssistance: reTier } = version.tierByName;
 
   const basic = settleTier(basicTier, ctx, s.policyScope, s.basicGiven, slots, packId);
   if (isProblem(basic)) return { ok: false, problem: basic };
@@ -68,7 +73,9 @@ export function settle(policy: Policy, state: YearState | undefined, s: Settleme
     fundTotal,
     personal: (s.total - fundTotal) as Fen,
     policyScopePersonal: (s.policyScope - fundTotal) as Fen,
-    traces: [basic, ci, assist, re] satisfies TierTrace[],
+    // Without `explain` the traces die young instead of being kept: they are recomputed, to the
+    // same bytes, by folding the person again with explain on.
+    traces: explain ? ([basic, ci, assist, re] satisfies TierTrace[]) : NO_TRACES,
   };
   assertBalanced(result);
   return { ok: true, result, state: { year, slots } };
@@ -76,11 +83,11 @@ export function settle(policy: Policy, state: YearState | undefined, s: Settleme
 
 /** Tiers + personal burden = total, to the fen, and nothing negative. A failure is a defect. */
 export function assertBalanced(r: SettlementResult): void {
-  const parts = [r.basic, r.criticalIllness, r.assistance, r.reAssistance, r.personal, r.policyScopePersonal];
   if (
     r.basic + r.criticalIllness + r.assistance + r.reAssistance + r.personal !== r.total ||
     r.fundTotal + r.personal !== r.total ||
-    parts.some((p) => p < 0 || !Number.isSafeInteger(p))
+    !(r.basic >= 0 && r.criticalIllness >= 0 && r.assistance >= 0 && r.reAssistance >= 0 && r.personal >= 0 && r.policyScopePersonal >= 0) ||
+    !Number.isSafeInteger(r.total)
   ) {
     throw new BalanceError(`settlement ${r.setlId} does not balance: ${JSON.stringify({ ...r, traces: undefined })}`);
   }

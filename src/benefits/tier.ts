@@ -20,8 +20,16 @@ export function isProblem(o: TierOutcome): o is SettleProblem {
 
 const NO_BANDS: readonly Band[] = [];
 
+/** Every trace is built here, fields in one order, so the engine's objects keep one shape. */
+function trace(
+  tier: CompiledTier, reason: TierReason, rule: CompiledRule | undefined, base: Fen, cumBaseBefore: Fen, deductible: Fen,
+  bands: readonly Band[], raw: Fen, cap: Cap | undefined, paidBefore: Fen, subLimit: TierTrace['subLimit'], paid: Fen,
+): TierTrace {
+  return { tier: tier.name, reason, rule, base, cumBaseBefore, deductible, bands, raw, cap, paidBefore, subLimit, paid };
+}
+
 function zero(tier: CompiledTier, reason: TierReason, base: Fen, rule?: CompiledRule): TierTrace {
-  return { tier: tier.name, reason, rule, base, cumBaseBefore: 0 as Fen, deductible: 0 as Fen, bands: NO_BANDS, raw: 0 as Fen, cap: undefined, paidBefore: 0 as Fen, paid: 0 as Fen };
+  return trace(tier, reason, rule, base, 0 as Fen, 0 as Fen, NO_BANDS, 0 as Fen, undefined, 0 as Fen, undefined, 0 as Fen);
 }
 
 function needsLocal(packId: string, r: { key: string; note: string }): SettleProblem {
@@ -63,7 +71,7 @@ export function settleTier(
     const paidBefore = (slots[pool * 2 + 1] ?? 0) as Fen;
     if (scoped) slots[pool * 2] = cumBaseBefore + base;
     slots[pool * 2 + 1] = paidBefore + given;
-    return { ...zero(tier, 'given', base, rule), cumBaseBefore, paidBefore, raw: given, paid: given };
+    return trace(tier, 'given', rule, base, cumBaseBefore, 0 as Fen, NO_BANDS, given, undefined, paidBefore, undefined, given);
   }
   if (!scoped) return zero(tier, 'out-of-scope', base);
   if (rule === undefined) {
@@ -82,30 +90,26 @@ export function settleTier(
   const bands = bandsFor(rule, ctx, packId);
   if ('code' in bands) return bands;
   for (const s of rule.subLimits) if (s.codes.has(ctx.medType) && !s.limit.ok) return needsLocal(packId, s.limit);
-  return pay(tier, rule, { base, deductible: rule.deductible.value, bands, cap: rule.annualCap.value, medType: ctx.medType }, slots);
+  return pay(tier, rule, base, rule.deductible.value, bands, rule.annualCap.value, ctx.medType, slots);
 }
 
-function pay(
-  tier: CompiledTier,
-  rule: CompiledRule,
-  p: { base: Fen; deductible: Fen; bands: readonly Band[]; cap: Cap; medType: string },
-  slots: number[],
-): TierTrace {
+// The hot path: positional values rather than an options object allocated per tier.
+function pay(tier: CompiledTier, rule: CompiledRule, base: Fen, deductible: Fen, bands: readonly Band[], cap: Cap, medType: string, slots: number[]): TierTrace {
   const pool = rule.pool;
   const cumBaseBefore = (slots[pool * 2] ?? 0) as Fen;
   const paidBefore = (slots[pool * 2 + 1] ?? 0) as Fen;
   const raw = (rule.deductibleBasis === 'settlement'
-    ? cumulative(p.base, p.deductible, p.bands)
-    : cumulative((cumBaseBefore + p.base) as Fen, p.deductible, p.bands) - cumulative(cumBaseBefore, p.deductible, p.bands)) as Fen;
+    ? cumulative(base, deductible, bands)
+    : cumulative((cumBaseBefore + base) as Fen, deductible, bands) - cumulative(cumBaseBefore, deductible, bands)) as Fen;
   let paid = raw;
-  let reason: TierReason = p.base === 0 ? 'no-base' : raw === 0 ? 'below-deductible' : 'paid';
-  if (p.cap !== 'none' && paid > p.cap - paidBefore) {
-    paid = Math.max(0, p.cap - paidBefore) as Fen;
+  let reason: TierReason = base === 0 ? 'no-base' : raw === 0 ? 'below-deductible' : 'paid';
+  if (cap !== 'none' && paid > cap - paidBefore) {
+    paid = Math.max(0, cap - paidBefore) as Fen;
     reason = 'cap-reached';
   }
   let subLimit: TierTrace['subLimit'];
   for (const s of rule.subLimits) {
-    if (!s.codes.has(p.medType) || !s.limit.ok) continue;
+    if (!s.codes.has(medType) || !s.limit.ok) continue;
     const subBefore = (slots[s.slot * 2 + 1] ?? 0) as Fen;
     subLimit = { limit: s.limit.value, paidBefore: subBefore };
     if (paid > s.limit.value - subBefore) {
@@ -113,8 +117,8 @@ function pay(
       reason = 'sub-limit-reached';
     }
   }
-  for (const s of rule.subLimits) if (s.codes.has(p.medType)) slots[s.slot * 2 + 1] = (slots[s.slot * 2 + 1] ?? 0) + paid;
-  slots[pool * 2] = cumBaseBefore + p.base;
+  for (const s of rule.subLimits) if (s.codes.has(medType)) slots[s.slot * 2 + 1] = (slots[s.slot * 2 + 1] ?? 0) + paid;
+  slots[pool * 2] = cumBaseBefore + base;
   slots[pool * 2 + 1] = paidBefore + paid;
-  return { tier: tier.name, reason, rule, base: p.base, cumBaseBefore, deductible: p.deductible, bands: p.bands, raw, cap: p.cap, paidBefore, subLimit, paid };
+  return trace(tier, reason, rule, base, cumBaseBefore, deductible, bands, raw, cap, paidBefore, subLimit, paid);
 }

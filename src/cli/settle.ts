@@ -1,8 +1,9 @@
 import type { Fen } from '../money/fen.js';
 import { formatYuan } from '../money/yuan.js';
 import { explainSettlement } from '../benefits/explain.js';
-import { settleBatch } from '../benefits/fold.js';
-import type { SettleProblem } from '../benefits/types.js';
+import { settleColumns, SETTLED } from '../benefits/columns.js';
+import { settleBatchInOrder } from '../benefits/fold.js';
+import type { Settlement, SettlementResult, SettleProblem } from '../benefits/types.js';
 import type { Policy } from '../policy/compile.js';
 import { CsvWriter } from '../ingest/csv-writer.js';
 import { reason } from '../ingest/reject.js';
@@ -35,6 +36,9 @@ export function problemReason(p: SettleProblem): { field: string; reason: string
   }
 }
 
+/** What a settled row prints: the tiers and the pack that computed them. */
+type Amounts = Pick<SettlementResult, 'packId' | 'packVersion' | 'basic' | 'criticalIllness' | 'assistance' | 'reAssistance'>;
+
 export interface SettleOptions extends InputFiles {
   readonly policy: Policy;
   readonly out: string;
@@ -55,31 +59,56 @@ export interface SettleSummary {
 export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
   const first = o.policy.versions[0]?.pack;
   const inputs = await readInputs(o, first === undefined ? undefined : regionPrefix(first.region.admdvs));
-  const outcomes = settleBatch(o.policy, inputs.persons, inputs.settlements.map((s) => s.settlement), inputs.reversed);
-  const docs = Object.fromEntries(o.policy.versions.map((v) => [v.pack.id + v.pack.version, v.pack.documents]));
+  const settlements = inputs.settlements.map((s) => s.settlement);
   const out = await CsvWriter.open(o.out, o.explain ? [...SETTLE_OUTPUT_HEADER, 'setl_proc_info'] : SETTLE_OUTPUT_HEADER);
   const rejects = [...inputs.rejects];
+  const file = o.settlements.split(/[\\/]/).pop() ?? o.settlements;
   let settled = 0;
   let fundTotal = 0;
-  for (const { line, settlement: s } of inputs.settlements) {
-    const o2 = outcomes.get(s.setlId);
-    if (o2 === undefined) continue; // reversed
-    if (!o2.ok) {
-      const why = problemReason(o2.problem);
-      rejects.push({ file: o.settlements.split(/[\\/]/).pop() ?? o.settlements, line, field: why.field, reason: why.reason, content: s.setlId });
-      continue;
-    }
-    const r = o2.result;
+  const emit = async (i: number, r: Amounts, info: string | undefined): Promise<void> => {
+    const s = settlements[i] as Settlement;
+    const fund = r.basic + r.criticalIllness + r.assistance + r.reAssistance;
     settled++;
-    fundTotal += r.fundTotal;
+    fundTotal += fund;
     const row = [
-      r.setlId, r.psnNo, s.setlTime, s.medType, formatYuan(r.total), formatYuan(r.policyScope),
+      s.setlId, s.psnNo, s.setlTime, s.medType, formatYuan(s.total), formatYuan(s.policyScope),
       formatYuan(r.basic), formatYuan(r.criticalIllness), formatYuan((r.assistance + r.reAssistance) as Fen),
-      formatYuan(r.assistance), formatYuan(r.reAssistance), formatYuan(r.fundTotal), formatYuan(r.personal),
-      formatYuan(r.policyScopePersonal), r.packId, r.packVersion,
+      formatYuan(r.assistance), formatYuan(r.reAssistance), formatYuan(fund as Fen), formatYuan((s.total - fund) as Fen),
+      formatYuan((s.policyScope - fund) as Fen), r.packId, r.packVersion,
     ];
-    if (o.explain) row.push(explainSettlement(r, docs[r.packId + r.packVersion] ?? {}));
+    if (info !== undefined) row.push(info);
     if (!out.write(row)) await out.drain();
+  };
+  const problem = (i: number, p: SettleProblem): void => {
+    const why = problemReason(p);
+    rejects.push({ file, line: inputs.settlements[i]?.line ?? 0, field: why.field, reason: why.reason, content: '' });
+  };
+  if (o.explain) {
+    const docs = Object.fromEntries(o.policy.versions.map((v) => [v.pack.id + v.pack.version, v.pack.documents]));
+    const outcomes = settleBatchInOrder(o.policy, inputs.persons, settlements, inputs.reversed, true);
+    for (let i = 0; i < outcomes.length; i++) {
+      const oc = outcomes[i];
+      if (oc === undefined) continue;
+      if (oc.ok) await emit(i, oc.result, explainSettlement(oc.result, docs[oc.result.packId + oc.result.packVersion] ?? {}));
+      else problem(i, oc.problem);
+    }
+  } else {
+    // a million rows keep no object per settlement: amounts as columns, written in file order
+    const cols = settleColumns(o.policy, inputs.persons, settlements, inputs.reversed);
+    for (let i = 0; i < settlements.length; i++) {
+      const status = cols.status[i];
+      if (status === SETTLED) {
+        const pack = o.policy.versions[cols.version[i] ?? 0]?.pack;
+        await emit(i, {
+          packId: pack?.id ?? '', packVersion: pack?.version ?? '',
+          basic: (cols.basic[i] ?? 0) as Fen, criticalIllness: (cols.criticalIllness[i] ?? 0) as Fen,
+          assistance: (cols.assistance[i] ?? 0) as Fen, reAssistance: (cols.reAssistance[i] ?? 0) as Fen,
+        }, undefined);
+      } else if (status !== 0) {
+        const p = cols.problems.get(i);
+        if (p !== undefined) problem(i, p);
+      }
+    }
   }
   await out.close();
   rejects.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));

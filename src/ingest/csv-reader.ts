@@ -4,9 +4,11 @@
  * Design, in order of what matters for speed:
  *  - the file is read in 1 MiB chunks into one reused buffer and decoded by a streaming
  *    TextDecoder, which keeps the bytes of a multi-byte character split across two chunks;
- *  - a physical line that contains no '"' (nearly all of them) is parsed with a plain
- *    `slice().split(',')`; the position of the next quote is searched once and reused for all the
- *    lines before it, so quote-free files cost one indexOf per chunk for quote detection;
+ *  - a physical line that contains no '"' (nearly all of them) is cut at its commas with
+ *    indexOf/slice, no per-character work in JavaScript; the position of the next quote is
+ *    searched once and reused for all the lines before it, so quote-free text costs one indexOf
+ *    per chunk for quote detection;
+ *  - rows are handed out in batches of a few hundred so that they die young (see BATCH);
  *  - only a line with a quote goes through the character-level state machine, which also handles
  *    quoted newlines (a record then spans several physical lines; `line` is where it starts).
  *
@@ -34,6 +36,12 @@ const CR = 13;
 const QUOTE = 34;
 const COMMA = 44;
 const DEFAULT_CHUNK = 1 << 20;
+/**
+ * Records per batch. Small on purpose: rows of a batch stay reachable until it is consumed, and
+ * the garbage collector copies every survivor of a young-generation collection. With a whole
+ * chunk's rows (~10,000) per batch, GC took more time than parsing.
+ */
+const BATCH = 256;
 
 /** Where the scanner is: an offset into the current text and the physical line at that offset. */
 interface ScanState {
@@ -42,17 +50,28 @@ interface ScanState {
 }
 
 /**
- * Parses every complete record of `text` from `state.pos` into `out` and advances `state`.
- * Unless `final`, it stops before the last line when that line has no terminating newline yet,
- * and before a quoted record whose end is not in `text`, so the caller can append the next chunk.
+ * Parses complete records of `text` from `state.pos` into `out` and advances `state`; true when
+ * it stopped because `out` reached `limit` records. Unless `final`, it stops before the last line
+ * when that line has no terminating newline yet, and before a quoted record whose end is not in
+ * `text`, so the caller can append the next chunk.
  */
-function scan(text: string, final: boolean, state: ScanState, out: CsvRow[]): void {
+function scan(text: string, final: boolean, state: ScanState, out: CsvRow[], limit: number): boolean {
   const n = text.length;
   let pos = state.pos;
   let line = state.line;
+  // Next quote and next comma at or after `pos`; n + 1 and n mean none. Both searches run ahead
+  // across lines and are only repeated once passed, so a file without quotes (or with one column)
+  // is not rescanned to its end on every line.
   let quote = text.indexOf('"', pos);
-  if (quote < 0) quote = Infinity;
+  if (quote < 0) quote = n + 1;
+  let comma = text.indexOf(',', pos);
+  if (comma < 0) comma = n;
+  let full = false;
   while (pos < n) {
+    if (out.length >= limit) {
+      full = true;
+      break;
+    }
     let nl = text.indexOf('\n', pos);
     if (nl < 0) {
       if (!final) break;
@@ -62,7 +81,19 @@ function scan(text: string, final: boolean, state: ScanState, out: CsvRow[]): vo
       let end = nl;
       if (end > pos && text.charCodeAt(end - 1) === CR) end--;
       // Blank lines carry no record; they still count as lines.
-      if (end > pos) out.push({ line, fields: text.slice(pos, end).split(',') });
+      if (end > pos) {
+        // An indexOf/slice loop measured ~25% faster than slice(pos, end).split(',').
+        const fields: string[] = [];
+        let start = pos;
+        while (comma < end) {
+          fields.push(text.slice(start, comma));
+          start = comma + 1;
+          comma = text.indexOf(',', start);
+          if (comma < 0) comma = n;
+        }
+        fields.push(text.slice(start, end));
+        out.push({ line, fields });
+      }
       pos = nl + 1;
       line++;
       continue;
@@ -73,10 +104,13 @@ function scan(text: string, final: boolean, state: ScanState, out: CsvRow[]): vo
     line += rec.lines;
     pos = rec.next;
     quote = text.indexOf('"', pos);
-    if (quote < 0) quote = Infinity;
+    if (quote < 0) quote = n + 1;
+    comma = text.indexOf(',', pos);
+    if (comma < 0) comma = n;
   }
   state.pos = pos;
   state.line = line;
+  return full;
 }
 
 interface QuotedRecord {
@@ -169,7 +203,7 @@ function stripBom(text: string): string {
 /** Parses a whole CSV text at once, for small files and tests. Same rules as readCsvRows. */
 export function parseCsvText(text: string): CsvRow[] {
   const out: CsvRow[] = [];
-  scan(stripBom(text), true, { pos: 0, line: 1 }, out);
+  scan(stripBom(text), true, { pos: 0, line: 1 }, out, Infinity);
   return out;
 }
 
@@ -211,10 +245,13 @@ export async function* readCsvBatches(path: string, opts?: CsvReadOptions): Asyn
       pending = [];
       pendingLen = 0;
       state.pos = 0;
-      const out: CsvRow[] = [];
-      scan(text, eof, state, out);
+      for (;;) {
+        const out: CsvRow[] = [];
+        const full = scan(text, eof, state, out, BATCH);
+        if (out.length > 0) yield out;
+        if (!full) break;
+      }
       carry = text.slice(state.pos);
-      if (out.length > 0) yield out;
       if (eof) return;
     }
   } finally {

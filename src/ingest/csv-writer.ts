@@ -20,7 +20,7 @@ import { finished } from 'node:stream/promises';
 // Surrounding whitespace is quoted too: spreadsheet programs and many CSV readers trim it.
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 /** Characters of text collected before encoding them into the chunk. */
-const SEGMENT = 16 * 1024;
+const SEGMENT = 8 * 1024;
 /** Bytes per chunk handed to the stream. */
 const CHUNK = 1 << 20;
 

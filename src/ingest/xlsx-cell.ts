@@ -86,7 +86,17 @@ export function textWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0;
-    w += c >= 0x1100 && (c <= 0x115f || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000) ? 2 : 1;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) || // Hangul Jamo
+      (c >= 0x2e80 && c <= 0xa4cf) || // CJK radicals … Yi, including CJK punctuation and ideographs
+      (c >= 0xac00 && c <= 0xd7a3) || // Hangul syllables
+      (c >= 0xf900 && c <= 0xfaff) || // CJK compatibility ideographs
+      (c >= 0xfe30 && c <= 0xfe4f) || // CJK compatibility forms
+      (c >= 0xff00 && c <= 0xff60) || // full-width forms
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x1f300 && c <= 0x1faff) || // emoji
+      c >= 0x20000; // CJK extensions
+    w += wide ? 2 : 1;
   }
   return w;
 }

@@ -47,6 +47,7 @@ export async function* readXlsxRows(path: string): AsyncGenerator<CsvRow> {
     for await (const sheet of reader) {
       if (done) continue; // keep iterating so exceljs removes its temporary sheet files
       const wanted = firstSheetName(reader);
+      console.log('DBG', wanted, Reflect.get(sheet, 'name'), Reflect.get(sheet, 'id'));
       const name: unknown = Reflect.get(sheet, 'name');
       if (wanted !== undefined && name !== wanted) continue;
       done = true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { roundHalfUp } from './fen.js';
+import { MAX_RATIO_BASE, roundHalfUp } from './fen.js';
 import { applyRatio, formatRatio, parseRatio } from './ratio.js';
 import type { Fen } from './fen.js';
 import { formatYuan, parseYuan, yuan } from './yuan.js';
@@ -36,8 +36,13 @@ describe('roundHalfUp', () => {
     expect(roundHalfUp(15_000, 10_000)).toBe(2);
     expect(roundHalfUp(14_999, 10_000)).toBe(1);
   });
+  it('is exact where a floating-point quotient is not: (10^15 + 4999) / 10^4', () => {
+    expect(roundHalfUp(1e15 + 4999, 10_000)).toBe(1e11);
+    expect(roundHalfUp(1e15 + 5000, 10_000)).toBe(1e11 + 1);
+    expect(roundHalfUp(MAX_RATIO_BASE * 10_000 - 1, 10_000)).toBe(MAX_RATIO_BASE);
+  });
   it('agrees with exact rational rounding for large numerators', () => {
-    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 2n ** 52n }), fc.integer({ min: 1, max: 10_000 }), (n, d) => {
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: BigInt(MAX_RATIO_BASE) * 10_000n }), fc.integer({ min: 1, max: 10_000 }), (n, d) => {
       const expected = (n * 2n + BigInt(d)) / (2n * BigInt(d));
       expect(roundHalfUp(Number(n), d)).toBe(Number(expected));
     }));

@@ -45,12 +45,20 @@ export function nonNegative(a: Fen): Fen {
 
 /**
  * The one rounding rule of the product: half up (away from zero for the non-negative amounts the
- * engine produces) of `numerator / denominator`, both integers, denominator > 0. Exact: it uses
- * the integer remainder, never a floating-point quotient.
+ * engine produces) of `numerator / denominator`, both integers, denominator > 0, |numerator| below
+ * 2^53. Exact: a floating-point quotient is only a guess, corrected with exact integer products
+ * (V8 computes `%` on numbers above 2^31 with a slow fmod, and this is on every tier's path).
  */
 export function roundHalfUp(numerator: number, denominator: number): number {
   if (numerator < 0) return -roundHalfUp(-numerator, denominator);
-  const r = numerator % denominator;
-  const q = (numerator - r) / denominator;
+  let q = Math.floor(numerator / denominator);
+  let r = numerator - q * denominator; // exact: q × d ≤ numerator + d < 2^53
+  if (r < 0) {
+    q--;
+    r += denominator;
+  } else if (r >= denominator) {
+    q++;
+    r -= denominator;
+  }
   return r * 2 >= denominator ? q + 1 : q;
 }

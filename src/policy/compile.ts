@@ -66,6 +66,8 @@ export interface CompiledPack {
   readonly hospitalLevels: Readonly<Record<string, number>>;
   readonly holding: HoldingRules;
   readonly tiers: readonly CompiledTier[];
+  /** The same four tiers by name, for the settlement's hot path. */
+  readonly tierByName: { readonly basic: CompiledTier; readonly criticalIllness: CompiledTier; readonly assistance: CompiledTier; readonly reAssistance: CompiledTier };
 }
 
 /** Pool and sub-limit names shared by every version of a region, so a year can span versions. */
@@ -189,13 +191,20 @@ function holding(p: Pack['riskElimination']): HoldingRules['riskElimination'] {
 }
 
 export function compilePack(pack: Pack, slots: SlotNames): CompiledPack {
+  const tiers = TIER_NAMES.map((name) => compileTier(pack, pack.tiers[name], slots));
+  const byName = (name: TierName): CompiledTier => {
+    const t = tiers.find((x) => x.name === name);
+    if (t === undefined) throw new Error(`tier ${name} missing`);
+    return t;
+  };
   return {
     pack,
     from: pack.effectiveFrom.kind === 'set' ? pack.effectiveFrom.value : ('9999-12-31' as IsoDate),
     to: setValue(pack.effectiveTo),
     hospitalLevels: setValue(pack.hospitalLevels) ?? {},
     holding: { riskElimination: holding(pack.riskElimination), retroactive: holding(pack.retroactive) },
-    tiers: TIER_NAMES.map((name) => compileTier(pack, pack.tiers[name], slots)),
+    tiers,
+    tierByName: { basic: byName('basic'), criticalIllness: byName('critical_illness'), assistance: byName('assistance'), reAssistance: byName('re_assistance') },
   };
 }
 

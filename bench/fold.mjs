@@ -1,0 +1,43 @@
+// The pure fold on one core: settlements already in memory as engine values (no parsing, no I/O).
+// Usage: node bench/fold.mjs <pack> <persons>; prints one JSON line.
+import { compilePolicy } from '../dist/policy/compile.js';
+import { loadPacks } from '../dist/policy/load.js';
+import { settleBatchInOrder } from "../dist/benefits/fold.js";
+import { settleColumns, SETTLED } from "../dist/benefits/columns.js";
+import { parseYuan } from '../dist/money/yuan.js';
+import { parseCategory } from '../dist/people/category.js';
+import { syntheticIdentities, syntheticPersons, syntheticSettlements } from '../dist/demo/synthetic.js';
+import { benchOptions } from './generate.mjs';
+
+const [pack, personsArg] = process.argv.slice(2);
+const opts = benchOptions(Number(personsArg));
+const policy = compilePolicy(loadPacks(pack));
+const persons = new Map();
+for (const p of syntheticPersons(opts)) persons.set(p.psn_no, { psnNo: p.psn_no, identities: [], insuredTier: Number(p.insu_tier) });
+for (const i of syntheticIdentities(opts)) {
+  persons.get(i.psn_no).identities.push({ category: parseCategory(i.idet_type), begin: i.begndate, end: i.enddate || undefined });
+}
+const settlements = [];
+const reversed = new Set();
+for (const s of syntheticSettlements(opts)) {
+  if (s.refd_setl_flag === '1') { reversed.add(s.init_setl_id); continue; }
+  settlements.push({
+    setlId: s.setl_id, psnNo: s.psn_no, medType: s.med_type, setlTime: s.setl_time, hospLv: s.hosp_lv,
+    total: parseYuan(s.medfee_sumamt), policyScope: parseYuan(s.inscp_scp_amt),
+    basicGiven: s.hifp_pay === '' ? undefined : parseYuan(s.hifp_pay), criticalIllnessGiven: undefined,
+  });
+}
+// default: the batch keeps amounts as columns (what `settle` writes); 'explain': every result
+// object and every tier's trace is kept (what --explain and the API need)
+const explain = process.argv[4] === 'explain';
+const run = (xs) => (explain ? settleBatchInOrder(policy, persons, xs, reversed, true) : settleColumns(policy, persons, xs, reversed));
+run(settlements.slice(0, 100_000)); // warm-up, so the figure is the steady state of a long batch
+globalThis.gc?.();
+const t0 = process.hrtime.bigint();
+const out = run(settlements);
+const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+let ok = 0;
+let fund = 0;
+if (explain) for (const o of out) { if (o?.ok) { ok++; fund += o.result.fundTotal; } }
+else for (let i = 0; i < settlements.length; i++) if (out.status[i] === SETTLED) { ok++; fund += out.basic[i] + out.criticalIllness[i] + out.assistance[i] + out.reAssistance[i]; }
+console.log(JSON.stringify({ bench: explain ? 'fold+traces' : 'fold', settlements: settlements.length, settled: ok, fundTotalFen: fund, seconds, perSecond: Math.round(settlements.length / seconds), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));

@@ -1,0 +1,49 @@
+// Writes the synthetic population's CSVs for the benchmark (deterministic: same bytes every time).
+// Usage: node bench/generate.mjs <dir> <persons>
+import { existsSync, mkdirSync, readFileSync, writeFileSync, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import {
+  IDENTITY_COLUMNS, PERSON_COLUMNS, SETTLEMENT_COLUMNS, syntheticIdentities, syntheticPersons, syntheticSettlements,
+} from '../dist/demo/synthetic.js';
+import { csvLine } from '../dist/ingest/csv-writer.js';
+
+export function benchOptions(persons) {
+  return { seed: 20231, persons, year: 2023, admdvs: '500243', townships: 30, settlementsPerPerson: 2.5, basicGivenShare: 0.3 };
+}
+
+async function write(path, columns, records) {
+  const out = createWriteStream(path);
+  let buf = csvLine(columns);
+  let rows = 0;
+  for (const r of records) {
+    buf += csvLine(columns.map((c) => r[c] ?? ''));
+    rows++;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await once(out, 'drain');
+      buf = '';
+    }
+  }
+  out.end(buf);
+  await once(out, 'finish');
+  return rows;
+}
+
+export async function generate(dir, persons) {
+  mkdirSync(dir, { recursive: true });
+  const stamp = join(dir, 'generated.json');
+  const opts = benchOptions(persons);
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === JSON.stringify(opts)) return JSON.parse(readFileSync(join(dir, 'counts.json'), 'utf8'));
+  const counts = {
+    persons: await write(join(dir, 'persons.csv'), PERSON_COLUMNS, syntheticPersons(opts)),
+    identities: await write(join(dir, 'identities.csv'), IDENTITY_COLUMNS, syntheticIdentities(opts)),
+    settlements: await write(join(dir, 'settlements.csv'), SETTLEMENT_COLUMNS, syntheticSettlements(opts)),
+  };
+  writeFileSync(join(dir, 'counts.json'), JSON.stringify(counts));
+  writeFileSync(stamp, JSON.stringify(opts));
+  return counts;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await generate(process.argv[2], Number(process.argv[3]))));
+}

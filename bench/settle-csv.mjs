@@ -1,0 +1,16 @@
+// settle CSV→CSV in process, as `sanchong settle` runs it. Usage: node bench/settle-csv.mjs <pack> <dir>
+import { join } from 'node:path';
+import { compilePolicy } from '../dist/policy/compile.js';
+import { loadPacks } from '../dist/policy/load.js';
+import { settleFiles } from '../dist/cli/settle.js';
+
+const [pack, dir] = process.argv.slice(2);
+const t0 = process.hrtime.bigint();
+const policy = compilePolicy(loadPacks(pack));
+const summary = await settleFiles({
+  policy, persons: join(dir, 'persons.csv'), identities: join(dir, 'identities.csv'), settlements: join(dir, 'settlements.csv'),
+  out: join(dir, 'settled.csv'), rejects: join(dir, 'rejects.csv'), explain: false,
+});
+const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+const rows = summary.settled + summary.rejected + summary.reversed * 2;
+console.log(JSON.stringify({ bench: 'settle-csv', rows, settled: summary.settled, rejected: summary.rejected, fundTotalFen: summary.fundTotal, seconds, perSecond: Math.round(rows / seconds), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
