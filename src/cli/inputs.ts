@@ -133,3 +133,16 @@ export async function readInputs(files: InputFiles, regionPrefix: string | undef
   for (const r of fileRejects) rejects.push({ ...r, content: '' });
   return { persons, settlements, reversed, rejects, duplicates };
 }
+
+/**
+ * The content of some lines of a settlements file, re-read: only rows the engine refused need
+ * it, so a clean million-row run keeps no copy of its input text.
+ */
+export async function rowContents(path: string, lines: ReadonlySet<number>): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (lines.size === 0) return out;
+  for await (const rows of readRecords(path, label(path), SETTLEMENT_FIELDS, [], [])) {
+    for (const row of rows) if (lines.has(row.line)) out.set(row.line, csvLine(row.fields).replace(/\n$/, ''));
+  }
+  return out;
+}

@@ -107,6 +107,7 @@ describe('sanchong settle', () => {
     expectReject('settlements.csv:13', '', /sd-heze.*tiers\.critical_illness\.rules\[1\]\.deductible/, /\[local\] value/);
     expect(byLine.has('settlements.csv:12')).toBe(false);
     expect(byLine.get('settlements.csv:3')?.content).toContain('1000.345');
+    expect(byLine.get('settlements.csv:13')?.content).toBe('NL,P4,21,2022-06-03 10:00:00,1000,800,500,,,');
   });
 
   it('a reversal row removes the settlement it cancels, whatever the sign of its amounts', async () => {

@@ -9,7 +9,7 @@ import { CsvWriter } from '../ingest/csv-writer.js';
 import { reason } from '../ingest/reject.js';
 import { regionPrefix } from '../ingest/person-row.js';
 import type { InputFiles, RejectedRow } from './inputs.js';
-import { readInputs } from './inputs.js';
+import { readInputs, rowContents } from './inputs.js';
 
 export const SETTLE_OUTPUT_HEADER = [
   'setl_id', 'psn_no', 'setl_time', 'med_type', 'medfee_sumamt', 'inscp_scp_amt',
@@ -111,6 +111,12 @@ export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
     }
   }
   await out.close();
+  const refused = rejects.filter((r) => r.file === file && r.content === '');
+  const contents = await rowContents(o.settlements, new Set(refused.map((r) => r.line)));
+  for (let k = 0; k < rejects.length; k++) {
+    const r = rejects[k] as RejectedRow;
+    if (r.file === file && r.content === '') rejects[k] = { ...r, content: contents.get(r.line) ?? '' };
+  }
   rejects.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   if (o.rejects !== undefined) {
     const rw = await CsvWriter.open(o.rejects, REJECTS_HEADER, { bom: true });

@@ -69,11 +69,13 @@ export function* syntheticIdentities(o: SyntheticOptions): Generator<Record> {
       if (r < share) {
         const lateStart = rnd() < 0.15;
         const ends = rnd() < 0.08;
+        // recognised during the year (from month 2–11) or before it; some end later in the year
+        const beginMonth = lateStart ? between(rnd, 2, 11) : 0;
         yield {
           psn_no: `P${pad(i, 9)}`,
           idet_type: category,
-          begndate: lateStart ? `${o.year}-${pad(between(rnd, 2, 11), 2)}-01` : `${between(rnd, 2016, o.year - 1)}-${pad(between(rnd, 1, 12), 2)}-01`,
-          enddate: ends ? `${o.year}-${pad(between(rnd, 3, 12), 2)}-15` : '',
+          begndate: lateStart ? `${o.year}-${pad(beginMonth, 2)}-01` : `${between(rnd, 2016, o.year - 1)}-${pad(between(rnd, 1, 12), 2)}-01`,
+          enddate: ends ? `${o.year}-${pad(between(rnd, Math.max(3, beginMonth + 1), 12), 2)}-15` : '',
         };
         break;
       }

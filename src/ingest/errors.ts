@@ -10,8 +10,9 @@ export class IngestError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'IngestError';
   }
 }
