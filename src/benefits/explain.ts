@@ -41,6 +41,7 @@ export function explainTier(t: TierTrace, docs: Readonly<Record<string, PackDocu
   if (t.reason === 'given') return `${head} [${REASON_ZH.given}]`;
   const parts: string[] = [];
   if (t.rule !== undefined) parts.push(`${t.rule.id} ${cite(t.rule.cite, docs)}`);
+  if (t.otherwise !== undefined) parts.push(cite(t.otherwise, docs));
   if (t.reason !== 'paid') parts.push(REASON_ZH[t.reason]);
   if (t.rule !== undefined && t.bands.length > 0) {
     parts.push(`基数 base ${y(t.base)}`);

@@ -25,7 +25,8 @@ function trace(
   tier: CompiledTier, reason: TierReason, rule: CompiledRule | undefined, base: Fen, cumBaseBefore: Fen, deductible: Fen,
   bands: readonly Band[], raw: Fen, cap: Cap | undefined, paidBefore: Fen, subLimit: TierTrace['subLimit'], paid: Fen,
 ): TierTrace {
-  return { tier: tier.name, reason, rule, base, cumBaseBefore, deductible, bands, raw, cap, paidBefore, subLimit, paid };
+  const otherwise = reason === 'no-rule' ? tier.otherwise : undefined;
+  return { tier: tier.name, reason, rule, otherwise, base, cumBaseBefore, deductible, bands, raw, cap, paidBefore, subLimit, paid };
 }
 
 function zero(tier: CompiledTier, reason: TierReason, base: Fen, rule?: CompiledRule): TierTrace {
@@ -63,7 +64,8 @@ export function settleTier(
   packId: string,
 ): TierOutcome {
   const scoped = inScope(tier, ctx.medType);
-  const rule = scoped ? ruleFor(tier, ctx) : undefined;
+  const found = scoped ? ruleFor(tier, ctx) : undefined;
+  const rule = found !== undefined && 'undecided' in found ? undefined : found;
   if (given !== undefined) {
     if (given > base) return { code: 'given-above-base', tier: tier.name, given, base };
     const pool = rule?.pool ?? tier.defaultPool;
@@ -73,7 +75,11 @@ export function settleTier(
     slots[pool * 2 + 1] = paidBefore + given;
     return trace(tier, 'given', rule, base, cumBaseBefore, 0 as Fen, NO_BANDS, given, undefined, paidBefore, undefined, given);
   }
+  if (tier.scopeLocal !== undefined) return needsLocal(packId, tier.scopeLocal);
   if (!scoped) return zero(tier, 'out-of-scope', base);
+  if (found !== undefined && 'undecided' in found) {
+    return found.undecided === 'field' ? { code: 'needs-field', field: found.field, rule: found.rule } : needsLocal(packId, found);
+  }
   if (rule === undefined) {
     if (insuresEveryone(tier)) {
       return needsLocal(packId, {
@@ -85,7 +91,15 @@ export function settleTier(
   }
   if (rule.status === 'not_issued') return zero(tier, 'not-issued', base, rule);
   if (rule.status === 'case_by_case') return zero(tier, 'case-by-case', base, rule);
+  if (base === 0) return zero(tier, 'no-base', base, rule);
   if (!rule.deductible.ok) return needsLocal(packId, rule.deductible);
+  // Below a stated deductible the payment is 0 whatever the [local] ratios and caps: no refusal.
+  const cumBefore = rule.deductibleBasis === 'year' ? ((slots[rule.pool * 2] ?? 0) as Fen) : (0 as Fen);
+  if (cumBefore + base <= rule.deductible.value) {
+    const paidBefore = (slots[rule.pool * 2 + 1] ?? 0) as Fen;
+    slots[rule.pool * 2] = (slots[rule.pool * 2] ?? 0) + base;
+    return trace(tier, 'below-deductible', rule, base, cumBefore, rule.deductible.value, NO_BANDS, 0 as Fen, undefined, paidBefore, undefined, 0 as Fen);
+  }
   if (!rule.annualCap.ok) return needsLocal(packId, rule.annualCap);
   const bands = bandsFor(rule, ctx, packId);
   if ('code' in bands) return bands;

@@ -1,6 +1,7 @@
 import type { Fen } from '../money/fen.js';
 import type { BasisPoints } from '../money/ratio.js';
 import type { IdentitySpan } from '../people/identity.js';
+import type { Citation } from '../policy/citation.js';
 import type { CompiledRule } from '../policy/compile.js';
 import type { Cap, TierName } from '../policy/pack.js';
 import type { IsoDateTime } from '../time/date.js';
@@ -48,6 +49,8 @@ export interface TierTrace {
   readonly tier: TierName;
   readonly reason: TierReason;
   readonly rule?: CompiledRule | undefined;
+  /** The clause that says who the tier does not cover, when no rule applied. */
+  readonly otherwise?: Citation | undefined;
   /** This settlement's base for the tier (policy-scope money left after the tiers before it). */
   readonly base: Fen;
   /** The year's cumulative base before this settlement (year-basis rules). */

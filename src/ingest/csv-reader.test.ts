@@ -146,6 +146,14 @@ describe('readCsvRows', () => {
     await expect(collect(path, 3)).rejects.toMatchObject({ code: 'not-utf8', message: expect.stringContaining('line 2') });
   });
 
+  it('gives up on a runaway quote instead of buffering the rest of the file', async () => {
+    const path = tempFile(`a\nb,"oops\n${'x,y\n'.repeat(50_000)}`);
+    await expect(collect(path)).rejects.toMatchObject({ code: 'csv-unterminated-quote', message: expect.stringContaining('line 2') });
+    const capped = readCsvRows(path, { chunkSize: 4096, maxRecordChars: 10_000 });
+    await expect(capped.next()).resolves.toEqual({ done: false, value: { line: 1, fields: ['a'] } });
+    await expect(capped.next()).rejects.toMatchObject({ code: 'csv-record-too-long', message: expect.stringContaining('line 2') });
+  });
+
   it('yields the same rows in batches', async () => {
     const path = tempFile(TRICKY);
     const rows: CsvRow[] = [];

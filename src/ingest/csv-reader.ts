@@ -29,6 +29,8 @@ export interface CsvRow {
 export interface CsvReadOptions {
   /** Bytes per read. Tests shrink it to put chunk boundaries everywhere. */
   chunkSize?: number;
+  /** Longest record accepted, in characters; default 32 Mi (see MAX_RECORD). */
+  maxRecordChars?: number;
 }
 
 const LF = 10;
@@ -42,6 +44,11 @@ const DEFAULT_CHUNK = 1 << 20;
  * chunk's rows (~10,000) per batch, GC took more time than parsing.
  */
 const BATCH = 256;
+/**
+ * Longest record accepted, in characters. Real records are a few hundred; one this long is a
+ * stray opening quote swallowing the file, and failing early bounds the memory it takes.
+ */
+const MAX_RECORD = 32 << 20;
 
 /** Where the scanner is: an offset into the current text and the physical line at that offset. */
 interface ScanState {
@@ -159,7 +166,7 @@ function parseQuotedRecord(text: string, start: number, final: boolean, line: nu
           if (!final) return undefined;
           throw new IngestError(
             'csv-unterminated-quote',
-            `第 ${line} 行开始的带引号字段没有结束引号 / quoted field starting at line ${line} is never closed`,
+            `第 ${line} 行开始的记录中有未闭合的引号 / the record starting at line ${line} has a quote that is never closed`,
           );
         }
         // A quote as the last character might be the first half of a doubled quote.
@@ -213,6 +220,7 @@ export function parseCsvText(text: string): CsvRow[] {
  */
 export async function* readCsvBatches(path: string, opts?: CsvReadOptions): AsyncGenerator<CsvRow[]> {
   const chunkSize = opts?.chunkSize ?? DEFAULT_CHUNK;
+  const maxRecord = opts?.maxRecordChars ?? MAX_RECORD;
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(chunkSize);
@@ -253,6 +261,12 @@ export async function* readCsvBatches(path: string, opts?: CsvReadOptions): Asyn
       }
       carry = text.slice(state.pos);
       if (eof) return;
+      if (carry.length > maxRecord) {
+        throw new IngestError(
+          'csv-record-too-long',
+          `第 ${state.line} 行开始的记录超过 ${maxRecord} 个字符，可能有未闭合的引号 / the record starting at line ${state.line} exceeds ${maxRecord} characters, probably an unclosed quote`,
+        );
+      }
     }
   } finally {
     await fh.close();

@@ -1,71 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CsvRow } from './csv-reader.js';
 import { IngestError } from './errors.js';
+import { craftXlsx } from './test-support/xlsx-zip.js';
 import { readXlsxRows, writeXlsx } from './xlsx.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sanchong-xlsx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const CONTENT_TYPES =
-  '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-  '<Default Extension="xml" ContentType="application/xml"/>' +
-  '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-  '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
-  '<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>';
-const ROOT_RELS = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
-
-/** A zip of deflated entries, in the given order: enough to hand-craft an .xlsx. */
-function storedZip(entries: [string, string][]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, text] of entries) {
-    const fileName = Buffer.from(name);
-    const raw = Buffer.from(text);
-    const crc = crc32(raw);
-    const data = deflateRawSync(raw);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(fileName.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(fileName.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, fileName, data);
-    centrals.push(central, fileName);
-    offset += local.length + fileName.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
 
 async function collect(path: string): Promise<CsvRow[]> {
   const rows: CsvRow[] = [];
@@ -151,27 +95,40 @@ describe('readXlsxRows', () => {
   });
 
   it('reads the first sheet in workbook order, not zip order', async () => {
-    // exceljs always writes parts in workbook order, so build a workbook whose first tab is the
-    // second part, as other producers may.
-    const cell = (text: string): string => `<c r="A1" t="inlineStr"><is><t>${text}</t></is></c>`;
-    const sheet = (text: string): string =>
-      `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData><row r="1">${cell(text)}</row></sheetData></worksheet>`;
+    const inline = (text: string): string => `<row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c></row>`;
     const path = join(dir, 'order.xlsx');
-    writeFileSync(
-      path,
-      storedZip([
-        ['[Content_Types].xml', CONTENT_TYPES],
-        ['_rels/.rels', ROOT_RELS],
-        ['xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${NS}" xmlns:r="${REL_NS}"><sheets><sheet name="前" sheetId="2" r:id="rId2"/><sheet name="后" sheetId="1" r:id="rId1"/></sheets></workbook>`],
-        ['xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL_NS}/worksheet" Target="worksheets/sheet2.xml"/></Relationships>`],
-        ['xl/worksheets/sheet1.xml', sheet('second')],
-        ['xl/worksheets/sheet2.xml', sheet('first')],
-      ]),
-    );
-    const check = new ExcelJS.Workbook();
-    await check.xlsx.readFile(path);
-    expect(check.worksheets.map((ws) => ws.name)).toEqual(['前', '后']);
+    writeFileSync(path, craftXlsx([{ name: '后', rows: inline('second') }, { name: '前', rows: inline('first') }], { tabOrder: [2, 1] }));
     expect(await collect(path)).toEqual([{ line: 1, fields: ['first'] }]);
+  });
+
+  it('reads shared strings and date styles stored after the sheets, as Excel stores them', async () => {
+    // Regression guard for the reader choice (see xlsx.ts): exceljs's streaming reader lost the
+    // shared strings and styles of exactly this layout in most runs.
+    let rows = '';
+    for (let r = 1; r <= 200; r++) rows += `<row r="${r}"><c r="A${r}" t="s"><v>${r % 2}</v></c><c r="B${r}" s="1"><v>45292</v></c></row>`;
+    const path = join(dir, 'excel-order.xlsx');
+    const empty = { rows: '' };
+    writeFileSync(path, craftXlsx([{ name: 'Sheet1', rows }, { name: 'Sheet2', ...empty }, { name: 'Sheet3', ...empty }], { sharedStrings: ['张三', '李四'] }));
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const got = await collect(path);
+      expect(got.length).toBe(200);
+      expect(got[0]).toEqual({ line: 1, fields: ['李四', '2024-01-01'] });
+      expect(got[1]).toEqual({ line: 2, fields: ['张三', '2024-01-01'] });
+    }
+  });
+
+  it('gives a merged range its value once, in the top-left cell', async () => {
+    const path = join(dir, 'merged.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名单');
+    ws.getCell('A1').value = '某县2024年特困人员名单';
+    ws.mergeCells('A1:C1');
+    ws.addRow(['人员编号', '姓名', '身份']);
+    await wb.xlsx.writeFile(path);
+    expect(await collect(path)).toEqual([
+      { line: 1, fields: ['某县2024年特困人员名单'] },
+      { line: 2, fields: ['人员编号', '姓名', '身份'] },
+    ]);
   });
 
   it('fails on a file that is not a workbook', async () => {

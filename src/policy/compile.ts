@@ -36,6 +36,8 @@ export interface CompiledRule {
   readonly insuredTiers: readonly number[] | undefined;
   readonly hospLevels: readonly number[] | undefined;
   readonly medTypes: ReadonlySet<string> | undefined;
+  /** A condition the bureau has not set: a settlement reaching this rule cannot be decided. */
+  readonly localCondition: { readonly key: string; readonly note: string } | undefined;
   readonly from: IsoDate | undefined;
   readonly until: IsoDate | undefined;
   readonly deductible: Resolved<Fen>;
@@ -51,6 +53,8 @@ export interface CompiledRule {
 export interface CompiledTier {
   readonly name: TierName;
   readonly scope: ReadonlySet<string> | undefined;
+  /** Set when the scope itself (or a med_type group it names) is [local]. */
+  readonly scopeLocal: { readonly key: string; readonly note: string } | undefined;
   readonly scopeCites: readonly Citation[];
   readonly otherwise: Citation | undefined;
   readonly local: string | undefined;
@@ -102,6 +106,16 @@ function mapResolved<A, B>(r: Resolved<A>, f: (a: A) => B, extra: readonly Citat
 
 function addRatio(r: BasisPoints, add: BasisPoints): BasisPoints {
   return Math.min(FULL, r + add) as BasisPoints;
+}
+
+/** A [local] condition or med_type group a rule or scope depends on, if any. */
+function localIn(pack: Pack, params: readonly (Param<unknown> | undefined)[], groups: readonly string[]): { key: string; note: string } | undefined {
+  for (const p of params) if (p?.kind === 'local') return { key: p.key, note: p.note };
+  for (const g of groups) {
+    const group = pack.medTypeGroups[g];
+    if (group?.kind === 'local') return { key: group.key, note: group.note };
+  }
+  return undefined;
 }
 
 function codesOf(pack: Pack, entries: readonly string[]): Set<string> {
@@ -158,6 +172,11 @@ function compileRule(pack: Pack, tier: Tier, rule: Rule, slots: SlotNames): Comp
     insuredTiers: setValue(rule.insuredTiers),
     hospLevels: setValue(rule.hospLevels),
     medTypes: rule.medTypes?.kind === 'set' ? codesOf(pack, rule.medTypes.value) : undefined,
+    localCondition: localIn(
+      pack,
+      [rule.categories, rule.disabilityMaxGrade, rule.insuredTiers, rule.hospLevels, rule.medTypes, rule.from, rule.until],
+      rule.medTypes?.kind === 'set' ? rule.medTypes.value : [],
+    ),
     from: setValue(rule.from),
     until: setValue(rule.until),
     deductible,
@@ -177,6 +196,7 @@ function compileTier(pack: Pack, tier: Tier, slots: SlotNames): CompiledTier {
   return {
     name: tier.name,
     scope: tier.scope?.kind === 'set' ? codesOf(pack, tier.scope.value) : undefined,
+    scopeLocal: localIn(pack, [tier.scope], tier.scope?.kind === 'set' ? tier.scope.value : []),
     scopeCites: tier.scope?.kind === 'set' ? [tier.scope.cite] : [],
     otherwise: tier.otherwise,
     local: tier.local,

@@ -86,3 +86,16 @@ describe('extends', () => {
     expect(pack.files).toHaveLength(3);
   });
 });
+
+describe('extends and merge, regressions', () => {
+  it('an override that sets a tier\'s local note keeps the tier\'s rules', () => {
+    const pack = loadPackFile(override('tiers:\n  critical_illness:\n    local: 局方说明（测试）\n'));
+    expect(pack.tiers.critical_illness.local).toBe('局方说明（测试）');
+    expect(pack.tiers.critical_illness.rules.map((r) => r.id)).toEqual(['BEN-HZ-1', 'CI-HZ-STD']);
+  });
+  it('a region id whose folder holds one version resolves to it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sanchong-versions-'));
+    writeFileSync(join(dir, 'x.yaml'), 'extends: sd-heze\n');
+    expect(loadPackFile(join(dir, 'x.yaml')).id).toBe('sd-heze');
+  });
+});

@@ -32,7 +32,8 @@ function readRaw(file: string): Raw {
 
 /**
  * `extends:` names a path (./x.yaml, /abs.yaml), a file under policies/ without .yaml
- * (common/nhsa, sd-heze/2022), or a region id (sd-heze): its latest version file.
+ * (common/nhsa, sd-heze/2022), or a region id (sd-heze) whose folder holds one version. With
+ * several versions the id is refused: a pack must not silently follow a newer version.
  */
 function resolveRef(ref: string, from: string): string {
   if (ref.startsWith('.') || isAbsolute(ref)) return resolve(dirname(from), ref);
@@ -40,8 +41,10 @@ function resolveRef(ref: string, from: string): string {
   const dir = join(POLICIES_DIR, ref);
   if (existsSync(file) || !existsSync(dir)) return file;
   const versions = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
-  const latest = versions[versions.length - 1];
-  return latest === undefined ? file : join(dir, latest);
+  if (versions.length > 1) {
+    throw new PackError('bad-value', from, 'extends', `${ref} 有多个版本，请写明：${versions.map((v) => `${ref}/${v.replace(/\.yaml$/, '')}`).join('、')}`, `${ref} has several versions: name one (${versions.map((v) => `${ref}/${v.replace(/\.yaml$/, '')}`).join(', ')})`);
+  }
+  return versions[0] === undefined ? file : join(dir, versions[0]);
 }
 
 /** The raw pack with its `extends:` chain merged in, and the files read (base first). */

@@ -10,16 +10,23 @@ export function mergePacks(base: Raw, override: Raw): Raw {
   const out: Raw = { ...base };
   for (const [k, v] of Object.entries(override)) {
     const b = out[k];
-    if (isMap(b) && isMap(v) && !isParam(v)) out[k] = mergePacks(b, v);
+    if (isMap(b) && isMap(v) && !isParam(b)) out[k] = mergePacks(b, v);
     else if (Array.isArray(b) && Array.isArray(v) && isRuleList(b) && isRuleList(v)) out[k] = mergeById(b, v);
     else out[k] = v;
   }
   return out;
 }
 
-/** A parameter node (`value:` or `local:`) is replaced whole: an override's value brings its own citation. */
+const PARAM_KEYS = new Set(['value', 'cite', 'interpretation', 'local']);
+
+/**
+ * A parameter node (`{value, cite, interpretation}` or `{local}`) is replaced whole: an
+ * override's value brings its own citation. Decided on the base, so a tier that carries a
+ * `local:` note beside its rules is still merged key by key.
+ */
 function isParam(v: Raw): boolean {
-  return 'value' in v || 'local' in v;
+  const keys = Object.keys(v);
+  return keys.length > 0 && ('value' in v || 'local' in v) && keys.every((k) => PARAM_KEYS.has(k));
 }
 
 function isRuleList(xs: unknown[]): xs is Raw[] {

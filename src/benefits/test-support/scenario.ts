@@ -115,7 +115,10 @@ export function loadScenarios(): Scenario[] {
 /** An outcome in the scenario's own words: yuan with two decimals, or the problem's code and key. */
 export function describe(o: FoldOutcome | undefined): Record<string, string> {
   if (o === undefined) return { outcome: 'none' };
-  if (!o.ok) return { reject: o.problem.code, ...('key' in o.problem ? { key: o.problem.key } : {}) };
+  if (!o.ok) {
+    const p = o.problem;
+    return { reject: p.code, ...('key' in p ? { key: p.key } : {}), ...('field' in p ? { field: p.field } : {}) };
+  }
   const r = o.result;
   return {
     hifp_pay: formatYuan(r.basic),
