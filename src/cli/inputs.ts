@@ -6,13 +6,15 @@
 import type { PersonFacts, Settlement } from '../benefits/types.js';
 import type { IdentitySpan } from '../people/identity.js';
 import { FIELD_REASONS } from '../ingest/field-reasons.js';
+import type { FieldAliases } from '../ingest/headers.js';
 import { IDENTITY_FIELDS, PERSON_FIELDS, SETTLEMENT_FIELDS } from '../ingest/headers.js';
 import type { PersonRecord } from '../ingest/person-row.js';
 import { identityFromRow, personFromRow } from '../ingest/person-row.js';
 import { readRecords } from '../ingest/records.js';
 import type { Reject } from '../ingest/reject.js';
 import type { Row } from '../ingest/row.js';
-import { settlementFromRow } from '../ingest/settlement-row.js';
+import type { SettlementRecord } from '../ingest/settlement-row.js';
+import { SETTLEMENT_CONTENT, settlementFromRow } from '../ingest/settlement-row.js';
 import { csvLine } from '../ingest/csv-writer.js';
 
 export interface InputFiles {
@@ -56,24 +58,36 @@ export async function readInputs(files: InputFiles, regionPrefix: string | undef
   const rejects: RejectedRow[] = [];
   const fileRejects: Reject[] = [];
   const persons = new Map<string, PersonRecord & PersonFacts>();
-  const personKeys = new Map<string, string>();
   const spans = new Map<string, IdentitySpan[]>();
   const refused = new Set<string>();
 
+  const personLines = new Map<string, number>();
+  const personRepeats: Row[] = [];
   for await (const rows of readRecords(files.persons, label(files.persons), PERSON_FIELDS, ['psn_no'], fileRejects)) {
     for (const row of rows) {
-      const p = personFromRow(row, regionPrefix);
-      const key = row.fields.join('\u001f');
-      if (p !== undefined) {
-        const seen = personKeys.get(p.psnNo);
-        if (seen === undefined) {
-          const identities: IdentitySpan[] = [];
-          spans.set(p.psnNo, identities);
-          persons.set(p.psnNo, { ...p, identities });
-          personKeys.set(p.psnNo, key);
-        } else if (seen !== key) row.reject('psn_no', FIELD_REASONS.duplicatePerson);
+      const psnNo = row.text('psn_no');
+      if (psnNo !== '' && personLines.has(psnNo)) {
+        personRepeats.push(row);
+        continue;
       }
-      if (!row.ok && row.text('psn_no') !== '') refused.add(row.text('psn_no'));
+      if (psnNo !== '') personLines.set(psnNo, row.line);
+      const p = personFromRow(row, regionPrefix);
+      if (p !== undefined) {
+        const identities: IdentitySpan[] = [];
+        spans.set(p.psnNo, identities);
+        persons.set(p.psnNo, { ...p, identities });
+      } else if (psnNo !== '') refused.add(psnNo);
+      collect(row, rejects);
+    }
+  }
+  if (personRepeats.length > 0) {
+    // a repeated psn_no is compared with its first row, read again: no row's text is kept meanwhile
+    const firsts = await rowsAt(files.persons, PERSON_FIELDS, new Set(personRepeats.map((r) => personLines.get(r.text('psn_no')) ?? 0)));
+    for (const row of personRepeats) {
+      const first = firsts.get(personLines.get(row.text('psn_no')) ?? 0);
+      if (first !== undefined && first.fields.join('\u001f') === row.fields.join('\u001f')) continue;
+      row.reject('psn_no', FIELD_REASONS.duplicatePerson);
+      refused.add(row.text('psn_no'));
       collect(row, rejects);
     }
   }
@@ -95,27 +109,50 @@ export async function readInputs(files: InputFiles, regionPrefix: string | undef
   }
 
   const settlements: Inputs['settlements'] = [];
-  const seen = new Map<string, { key: string; psnNo: string; reversal: boolean }>();
+  // setl_id → index of its settlement (≥ 0), or −line for a first row that was rejected or is a
+  // reversal. No copy of a row's content is kept: repeated setl_ids, which are rare, are compared
+  // with their first row in a second read of the file.
+  const seen = new Map<string, number>();
+  const reversalIds = new Set<string>();
+  const repeats: { row: Row; rec: SettlementRecord | undefined; firstLine: number }[] = [];
   const reversals: { row: Row; target: string; psnNo: string }[] = [];
   let duplicates = 0;
+  const accept = (row: Row, rec: SettlementRecord | undefined): void => {
+    if (row.ok && rec !== undefined) {
+      if (rec.kind === 'settlement') {
+        seen.set(rec.settlement.setlId, settlements.length);
+        settlements.push({ line: row.line, settlement: rec.settlement });
+        return;
+      }
+      reversals.push({ row, target: rec.target, psnNo: rec.psnNo });
+      reversalIds.add(rec.setlId);
+    }
+    const setlId = row.text('setl_id');
+    if (setlId !== '' && !seen.has(setlId)) seen.set(setlId, -row.line);
+  };
   for await (const rows of readRecords(files.settlements, label(files.settlements), SETTLEMENT_FIELDS, ['setl_id', 'psn_no'], fileRejects)) {
     for (const row of rows) {
       const rec = settlementFromRow(row);
       const psnNo = row.text('psn_no');
       if (psnNo !== '' && !persons.has(psnNo)) row.reject('psn_no', refused.has(psnNo) ? FIELD_REASONS.personRejected : FIELD_REASONS.unknownPerson);
-      const setlId = row.text('setl_id');
-      const before = setlId === '' ? undefined : seen.get(setlId);
-      if (rec !== undefined && before !== undefined) {
-        if (before.key === rec.key) {
-          duplicates++;
-          continue;
-        }
-        row.reject('setl_id', FIELD_REASONS.duplicateSetlId);
-      } else if (setlId !== '' && before === undefined) seen.set(setlId, { key: rec?.key ?? `rejected:${row.line}`, psnNo, reversal: rec?.kind === 'reversal' });
-      if (row.ok && rec !== undefined) {
-        if (rec.kind === 'settlement') settlements.push({ line: row.line, settlement: rec.settlement });
-        else reversals.push({ row, target: rec.target, psnNo: rec.psnNo });
+      const first = seen.get(row.text('setl_id'));
+      if (first !== undefined) {
+        repeats.push({ row, rec, firstLine: first >= 0 ? (settlements[first]?.line ?? 0) : -first });
+        continue;
       }
+      accept(row, rec);
+      collect(row, rejects);
+    }
+  }
+  if (repeats.length > 0) {
+    const firsts = await rowsAt(files.settlements, SETTLEMENT_FIELDS, new Set(repeats.map((r) => r.firstLine)));
+    for (const { row, firstLine } of repeats) {
+      const firstRow = firsts.get(firstLine);
+      if (firstRow !== undefined && SETTLEMENT_CONTENT.every((f) => firstRow.text(f) === row.text(f))) {
+        duplicates++;
+        continue;
+      }
+      row.reject('setl_id', FIELD_REASONS.duplicateSetlId);
       collect(row, rejects);
     }
   }
@@ -123,8 +160,8 @@ export async function readInputs(files: InputFiles, regionPrefix: string | undef
   const reversed = new Set<string>();
   for (const { row, target, psnNo } of reversals) {
     const original = seen.get(target);
-    if (original === undefined || original.reversal) row.reject('init_setl_id', FIELD_REASONS.reversalUnknown);
-    else if (original.psnNo !== psnNo) row.reject('init_setl_id', FIELD_REASONS.reversalPerson);
+    if (original === undefined || reversalIds.has(target)) row.reject('init_setl_id', FIELD_REASONS.reversalUnknown);
+    else if (original >= 0 && settlements[original]?.settlement.psnNo !== psnNo) row.reject('init_setl_id', FIELD_REASONS.reversalPerson);
     else if (reversed.has(target)) row.reject('init_setl_id', FIELD_REASONS.reversalTwice);
     else reversed.add(target);
     collect(row, rejects);
@@ -140,9 +177,16 @@ export async function readInputs(files: InputFiles, regionPrefix: string | undef
  */
 export async function rowContents(path: string, lines: ReadonlySet<number>): Promise<Map<number, string>> {
   const out = new Map<number, string>();
+  for (const [line, row] of await rowsAt(path, SETTLEMENT_FIELDS, lines)) out.set(line, csvLine(row.fields).replace(/\n$/, ''));
+  return out;
+}
+
+/** Some rows of a file, read again. */
+async function rowsAt(path: string, aliases: FieldAliases, lines: ReadonlySet<number>): Promise<Map<number, Row>> {
+  const out = new Map<number, Row>();
   if (lines.size === 0) return out;
-  for await (const rows of readRecords(path, label(path), SETTLEMENT_FIELDS, [], [])) {
-    for (const row of rows) if (lines.has(row.line)) out.set(row.line, csvLine(row.fields).replace(/\n$/, ''));
+  for await (const rows of readRecords(path, label(path), aliases, [], [])) {
+    for (const row of rows) if (lines.has(row.line)) out.set(row.line, row);
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { settleColumns, SETTLED } from '../benefits/columns.js';
 import { settleBatchInOrder } from '../benefits/fold.js';
 import type { Settlement, SettlementResult, SettleProblem } from '../benefits/types.js';
 import type { Policy } from '../policy/compile.js';
-import { CsvWriter } from '../ingest/csv-writer.js';
+import { csvField, CsvWriter } from '../ingest/csv-writer.js';
 import { reason } from '../ingest/reject.js';
 import { regionPrefix } from '../ingest/person-row.js';
 import type { InputFiles, RejectedRow } from './inputs.js';
@@ -70,14 +70,13 @@ export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
     const fund = r.basic + r.criticalIllness + r.assistance + r.reAssistance;
     settled++;
     fundTotal += fund;
-    const row = [
-      s.setlId, s.psnNo, s.setlTime, s.medType, formatYuan(s.total), formatYuan(s.policyScope),
-      formatYuan(r.basic), formatYuan(r.criticalIllness), formatYuan((r.assistance + r.reAssistance) as Fen),
-      formatYuan(r.assistance), formatYuan(r.reAssistance), formatYuan(fund as Fen), formatYuan((s.total - fund) as Fen),
-      formatYuan((s.policyScope - fund) as Fen), r.packId, r.packVersion,
-    ];
-    if (info !== undefined) row.push(info);
-    if (!out.write(row)) await out.drain();
+    // amounts and times never need quoting: the line is built directly (a million rows)
+    let line = `${csvField(s.setlId)},${csvField(s.psnNo)},${s.setlTime},${csvField(s.medType)},${formatYuan(s.total)},${formatYuan(s.policyScope)},` +
+      `${formatYuan(r.basic)},${formatYuan(r.criticalIllness)},${formatYuan((r.assistance + r.reAssistance) as Fen)},` +
+      `${formatYuan(r.assistance)},${formatYuan(r.reAssistance)},${formatYuan(fund as Fen)},${formatYuan((s.total - fund) as Fen)},` +
+      `${formatYuan((s.policyScope - fund) as Fen)},${csvField(r.packId)},${csvField(r.packVersion)}`;
+    if (info !== undefined) line += `,${csvField(info)}`;
+    if (!out.writeLine(`${line}\n`)) await out.drain();
   };
   const problem = (i: number, p: SettleProblem): void => {
     const why = problemReason(p);

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,15 @@ function tempFile(content: string | Buffer): string {
   const path = join(dir, `t${fileNo++}.csv`);
   writeFileSync(path, content);
   return path;
+}
+
+/** Open file descriptors of this process (Linux); -1 where that cannot be told. */
+async function openHandles(): Promise<number> {
+  try {
+    return (await readdir('/proc/self/fd')).length;
+  } catch {
+    return -1;
+  }
 }
 
 async function collect(path: string, chunkSize?: number): Promise<CsvRow[]> {
@@ -152,6 +162,17 @@ describe('readCsvRows', () => {
     const capped = readCsvRows(path, { chunkSize: 4096, maxRecordChars: 10_000 });
     await expect(capped.next()).resolves.toEqual({ done: false, value: { line: 1, fields: ['a'] } });
     await expect(capped.next()).rejects.toMatchObject({ code: 'csv-record-too-long', message: expect.stringContaining('line 2') });
+  });
+
+  it('opens nothing until iterated and closes the file when the loop stops early', async () => {
+    const path = tempFile('a\nb\nc\n');
+    const lazy = readCsvRows(join(dir, 'does-not-exist.csv'));
+    await expect(lazy.next()).rejects.toMatchObject({ code: 'ENOENT' });
+    const before = await openHandles();
+    for await (const row of readCsvRows(path)) {
+      if (row.line === 2) break;
+    }
+    expect(await openHandles()).toBe(before);
   });
 
   it('yields the same rows in batches', async () => {

@@ -19,6 +19,7 @@
  */
 import { open } from 'node:fs/promises';
 import { IngestError } from './errors.js';
+import { flatten } from './flatten.js';
 
 export interface CsvRow {
   /** 1-based physical line where the record starts; the header is line 1. */
@@ -215,8 +216,12 @@ export function parseCsvText(text: string): CsvRow[] {
 }
 
 /**
- * Yields the records of a UTF-8 CSV file one chunk's worth at a time. The hot-path variant:
+ * Yields the records of a UTF-8 CSV file in batches of up to BATCH rows. The hot-path variant:
  * a consumer looping over arrays avoids one promise round-trip per row.
+ *
+ * Memory note: V8 makes a field of 13 or more characters a slice of the decoded chunk, so keeping
+ * such a field (say every certno in a Set) keeps its whole chunk alive. A caller that retains
+ * fields from most rows of a large file should store copies or parsed values instead.
  */
 export async function* readCsvBatches(path: string, opts?: CsvReadOptions): AsyncGenerator<CsvRow[]> {
   const chunkSize = opts?.chunkSize ?? DEFAULT_CHUNK;
@@ -289,9 +294,10 @@ function notUtf8(chunkLine: number, bytes: Uint8Array): IngestError {
   );
 }
 
-/** Yields the records of a UTF-8 CSV file (BOM optional, CRLF or LF), skipping blank lines. */
-export async function* readCsvRows(path: string, opts?: CsvReadOptions): AsyncGenerator<CsvRow> {
-  for await (const batch of readCsvBatches(path, opts)) {
-    for (const row of batch) yield row;
-  }
+/**
+ * Yields the records of a UTF-8 CSV file (BOM optional, CRLF or LF), skipping blank lines.
+ * Nothing is opened until the first `next()`; breaking out of the loop closes the file.
+ */
+export function readCsvRows(path: string, opts?: CsvReadOptions): AsyncGenerator<CsvRow> {
+  return flatten(readCsvBatches(path, opts));
 }

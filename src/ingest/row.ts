@@ -11,7 +11,7 @@ import type { Reject } from './reject.js';
  * every bad field instead of throwing, so one pass reports all of a row's problems.
  */
 export class Row {
-  readonly rejects: Reject[] = [];
+  private found: Reject[] | undefined;
 
   constructor(
     readonly file: string,
@@ -21,12 +21,17 @@ export class Row {
   ) {}
 
   reject(field: string, reason: string): undefined {
-    this.rejects.push({ file: this.file, line: this.line, field, reason });
+    (this.found ??= []).push({ file: this.file, line: this.line, field, reason });
     return undefined;
   }
 
+  /** The row's problems; allocated only for a bad row (a million good rows allocate none). */
+  get rejects(): readonly Reject[] {
+    return this.found ?? [];
+  }
+
   get ok(): boolean {
-    return this.rejects.length === 0;
+    return this.found === undefined;
   }
 
   /** The trimmed cell, '' when the column is absent or the cell empty. */

@@ -3,26 +3,28 @@ import { FIELD_REASONS } from './field-reasons.js';
 import type { Row } from './row.js';
 
 export type SettlementRecord =
-  | { readonly kind: 'settlement'; readonly line: number; readonly key: string; readonly settlement: Settlement }
-  | { readonly kind: 'reversal'; readonly line: number; readonly key: string; readonly setlId: string; readonly psnNo: string; readonly target: string };
+  | { readonly kind: 'settlement'; readonly line: number; readonly settlement: Settlement }
+  | { readonly kind: 'reversal'; readonly line: number; readonly setlId: string; readonly psnNo: string; readonly target: string };
 
-const AMOUNTS = ['medfee_sumamt', 'inscp_scp_amt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'hifp_pay', 'hifmi_pay'] as const;
+/** The fields that make two rows under one setl_id the same settlement (an exact repeat is ignored). */
+export const SETTLEMENT_CONTENT = [
+  'psn_no', 'med_type', 'setl_time', 'hosp_lv', 'medfee_sumamt', 'inscp_scp_amt', 'fulamt_ownpay_amt', 'overlmt_selfpay',
+  'preselfpay_amt', 'hifp_pay', 'hifmi_pay', 'refd_setl_flag', 'init_setl_id',
+] as const;
 
 /**
  * A settlement row (SETL_D): amounts validated, policy-scope within the total, given tiers
  * within policy-scope. A reversal row (refd_setl_flag = 1) is identified by its flag and
- * init_setl_id whatever the sign of its amounts. `key` is the row's content, to tell an exact
- * duplicate (ignored) from a different row under the same setl_id (rejected).
+ * init_setl_id whatever the sign of its amounts.
  */
 export function settlementFromRow(row: Row): SettlementRecord | undefined {
   const setlId = row.required('setl_id', 30);
   const psnNo = row.required('psn_no', 30);
-  const key = AMOUNTS.map((f) => row.text(f)).join('\u001f') + `\u001f${row.text('psn_no')}\u001f${row.text('med_type')}\u001f${row.text('setl_time')}\u001f${row.text('hosp_lv')}\u001f${row.text('refd_setl_flag')}\u001f${row.text('init_setl_id')}`;
   if (row.flag('refd_setl_flag') === true) {
     const target = row.text('init_setl_id');
     if (target === '') row.reject('init_setl_id', FIELD_REASONS.reversalTarget);
     if (!row.ok || setlId === undefined || psnNo === undefined) return undefined;
-    return { kind: 'reversal', line: row.line, key, setlId, psnNo, target };
+    return { kind: 'reversal', line: row.line, setlId, psnNo, target };
   }
   const medType = row.required('med_type', 10);
   const setlTime = row.dateTime('setl_time');
@@ -44,7 +46,6 @@ export function settlementFromRow(row: Row): SettlementRecord | undefined {
   return {
     kind: 'settlement',
     line: row.line,
-    key,
     settlement: { setlId, psnNo, medType, setlTime, hospLv: hospLv === '' ? undefined : hospLv, total, policyScope, basicGiven, criticalIllnessGiven: ciGiven },
   };
 }

@@ -61,6 +61,10 @@ describe('writeXlsx → readXlsxRows', () => {
     await expect(writeXlsx(join(dir, 'bad.xlsx'), dup)).rejects.toMatchObject({ code: 'bad-sheet' });
     await expect(writeXlsx(join(dir, 'bad.xlsx'), [])).rejects.toMatchObject({ code: 'bad-sheet' });
   });
+
+  it('rejects when the file cannot be written', async () => {
+    await expect(writeXlsx(join(dir, 'no-such-dir', 'x.xlsx'), [{ name: 'a', header: ['a'], rows: [] }])).rejects.toThrow();
+  });
 });
 
 describe('readXlsxRows', () => {
