@@ -1,6 +1,6 @@
 import type { Policy } from '../policy/compile.js';
 import { settle } from './settle.js';
-import type { PersonFacts, Settlement, SettleProblem, SettlementResult, YearState } from './types.js';
+import type { PersonFacts, Settlement, SettleOutcome, SettleProblem, SettlementResult, YearState } from './types.js';
 
 export type FoldOutcome =
   | { readonly ok: true; readonly result: SettlementResult }
@@ -12,37 +12,73 @@ export function inFoldOrder(a: Settlement, b: Settlement): number {
   return a.setlId < b.setlId ? -1 : a.setlId > b.setlId ? 1 : 0;
 }
 
-function groupByPerson(settlements: readonly Settlement[], reversed: ReadonlySet<string>): Map<string, number[]> {
-  const byPerson = new Map<string, number[]>();
-  const checkReversed = reversed.size > 0;
-  // Extracts usually list a person's rows together: consecutive rows skip the hash lookup.
-  let lastPsnNo = '';
-  let lastList: number[] = [];
-  for (let i = 0; i < settlements.length; i++) {
-    const s = settlements[i] as Settlement;
-    if (checkReversed && reversed.has(s.setlId)) continue;
-    if (s.psnNo === lastPsnNo) {
-      lastList.push(i);
-      continue;
-    }
-    let list = byPerson.get(s.psnNo);
-    if (list === undefined) {
-      list = [];
-      byPerson.set(s.psnNo, list);
-    }
-    list.push(i);
-    lastPsnNo = s.psnNo;
-    lastList = list;
-  }
-  return byPerson;
+/**
+ * Which settlements reversal rows cancel: setl_ids, or — from a reader that already resolved
+ * each reversal to the row it cancels — a mask by index (1 = cancelled), which spares the fold a
+ * hash lookup per settlement.
+ */
+export type Cancelled = ReadonlySet<string> | Uint8Array;
+
+function isCancelled(cancelled: Cancelled, settlements: readonly Settlement[], i: number): boolean {
+  return cancelled instanceof Uint8Array ? cancelled[i] === 1 : cancelled.has((settlements[i] as Settlement).setlId);
 }
 
+/** Indices of live settlements, person by person. */
+type Groups = { readonly psnNo: string; readonly indices: number[] }[];
+
+/**
+ * Settlements grouped by person. An extract ordered by psn_no (the usual export order) is cut
+ * into runs with one string comparison per row; any other order is grouped through a Map.
+ */
+function groupByPerson(settlements: readonly Settlement[], cancelled: Cancelled): Groups {
+  const check = cancelled instanceof Uint8Array || cancelled.size > 0;
+  let sorted = true;
+  for (let i = 1; i < settlements.length; i++) {
+    if ((settlements[i] as Settlement).psnNo < (settlements[i - 1] as Settlement).psnNo) {
+      sorted = false;
+      break;
+    }
+  }
+  const groups: Groups = [];
+  if (sorted) {
+    let current: { psnNo: string; indices: number[] } | undefined;
+    for (let i = 0; i < settlements.length; i++) {
+      if (check && isCancelled(cancelled, settlements, i)) continue;
+      const psnNo = (settlements[i] as Settlement).psnNo;
+      if (current === undefined || current.psnNo !== psnNo) {
+        current = { psnNo, indices: [] };
+        groups.push(current);
+      }
+      current.indices.push(i);
+    }
+    return groups;
+  }
+  const byPerson = new Map<string, number[]>();
+  for (let i = 0; i < settlements.length; i++) {
+    if (check && isCancelled(cancelled, settlements, i)) continue;
+    const psnNo = (settlements[i] as Settlement).psnNo;
+    let list = byPerson.get(psnNo);
+    if (list === undefined) {
+      list = [];
+      byPerson.set(psnNo, list);
+      groups.push({ psnNo, indices: list });
+    }
+    list.push(i);
+  }
+  return groups;
+}
+
+/** In fold order; insertion sort, as a person's year is a handful of settlements. */
 function sortForFold(settlements: readonly Settlement[], indices: number[]): void {
   for (let k = 1; k < indices.length; k++) {
-    if (inFoldOrder(settlements[indices[k - 1] as number] as Settlement, settlements[indices[k] as number] as Settlement) > 0) {
-      indices.sort((i, j) => inFoldOrder(settlements[i] as Settlement, settlements[j] as Settlement));
-      return;
+    const i = indices[k] as number;
+    const s = settlements[i] as Settlement;
+    let j = k - 1;
+    while (j >= 0 && inFoldOrder(settlements[indices[j] as number] as Settlement, s) > 0) {
+      indices[j + 1] = indices[j] as number;
+      j--;
     }
+    indices[j + 1] = i;
   }
 }
 
@@ -53,20 +89,19 @@ export function foldBatch(
   policy: Policy,
   persons: ReadonlyMap<string, PersonFacts>,
   settlements: readonly Settlement[],
-  reversed: ReadonlySet<string>,
+  reversed: Cancelled,
   explain: boolean,
-  visit: (index: number, outcome: FoldOutcome) => void,
+  visit: (index: number, outcome: SettleOutcome) => void,
 ): void {
-  for (const [psnNo, indices] of groupByPerson(settlements, reversed)) {
+  for (const { psnNo, indices } of groupByPerson(settlements, reversed)) {
     const person = persons.get(psnNo) ?? { psnNo, identities: NO_IDENTITIES };
     if (indices.length > 1) sortForFold(settlements, indices);
     let state: YearState | undefined;
-    for (const i of indices) {
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k] as number;
       const o = settle(policy, state, settlements[i] as Settlement, person, explain);
-      if (o.ok) {
-        state = o.state;
-        visit(i, { ok: true, result: o.result });
-      } else visit(i, { ok: false, problem: o.problem });
+      if (o.ok) state = o.state;
+      visit(i, o);
     }
   }
 }

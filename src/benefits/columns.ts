@@ -1,4 +1,5 @@
 import type { Policy } from '../policy/compile.js';
+import type { Cancelled } from './batch.js';
 import { foldBatch } from './batch.js';
 import type { PersonFacts, Settlement, SettleProblem } from './types.js';
 
@@ -27,7 +28,7 @@ export function settleColumns(
   policy: Policy,
   persons: ReadonlyMap<string, PersonFacts>,
   settlements: readonly Settlement[],
-  reversed: ReadonlySet<string> = new Set(),
+  reversed: Cancelled = new Set(),
 ): ResultColumns {
   const n = settlements.length;
   const cols: ResultColumns = {

@@ -1,5 +1,5 @@
 import type { Policy } from '../policy/compile.js';
-import type { FoldOutcome } from './batch.js';
+import type { Cancelled, FoldOutcome } from './batch.js';
 import { foldBatch, inFoldOrder } from './batch.js';
 import { settle } from './settle.js';
 
@@ -65,12 +65,12 @@ export function settleBatchInOrder(
   policy: Policy,
   persons: ReadonlyMap<string, PersonFacts>,
   settlements: readonly Settlement[],
-  reversed: ReadonlySet<string> = new Set(),
+  reversed: Cancelled = new Set(),
   explain = true,
 ): (FoldOutcome | undefined)[] {
   const out = new Array<FoldOutcome | undefined>(settlements.length);
   foldBatch(policy, persons, settlements, reversed, explain, (i, o) => {
-    out[i] = o;
+    out[i] = o.ok ? { ok: true, result: o.result } : { ok: false, problem: o.problem };
   });
   return out;
 }

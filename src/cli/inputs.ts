@@ -34,6 +34,8 @@ export interface Inputs {
   readonly settlements: { readonly line: number; readonly settlement: Settlement }[];
   /** setl_ids cancelled by reversal rows. */
   readonly reversed: Set<string>;
+  /** The same, as a mask over `settlements` (1 = cancelled), for the fold. */
+  readonly cancelled: Uint8Array;
   readonly rejects: RejectedRow[];
   /** Exact repeats of a row already read (same setl_id, same content): ignored. */
   readonly duplicates: number;
@@ -158,17 +160,21 @@ export async function readInputs(files: InputFiles, regionPrefix: string | undef
   }
 
   const reversed = new Set<string>();
+  const cancelled = new Uint8Array(settlements.length);
   for (const { row, target, psnNo } of reversals) {
     const original = seen.get(target);
     if (original === undefined || reversalIds.has(target)) row.reject('init_setl_id', FIELD_REASONS.reversalUnknown);
     else if (original >= 0 && settlements[original]?.settlement.psnNo !== psnNo) row.reject('init_setl_id', FIELD_REASONS.reversalPerson);
     else if (reversed.has(target)) row.reject('init_setl_id', FIELD_REASONS.reversalTwice);
-    else reversed.add(target);
+    else {
+      reversed.add(target);
+      if (original >= 0) cancelled[original] = 1;
+    }
     collect(row, rejects);
   }
 
   for (const r of fileRejects) rejects.push({ ...r, content: '' });
-  return { persons, settlements, reversed, rejects, duplicates };
+  return { persons, settlements, reversed, cancelled, rejects, duplicates };
 }
 
 /**

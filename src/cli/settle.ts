@@ -84,7 +84,7 @@ export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
   };
   if (o.explain) {
     const docs = Object.fromEntries(o.policy.versions.map((v) => [v.pack.id + v.pack.version, v.pack.documents]));
-    const outcomes = settleBatchInOrder(o.policy, inputs.persons, settlements, inputs.reversed, true);
+    const outcomes = settleBatchInOrder(o.policy, inputs.persons, settlements, inputs.cancelled, true);
     for (let i = 0; i < outcomes.length; i++) {
       const oc = outcomes[i];
       if (oc === undefined) continue;
@@ -93,7 +93,7 @@ export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
     }
   } else {
     // a million rows keep no object per settlement: amounts as columns, written in file order
-    const cols = settleColumns(o.policy, inputs.persons, settlements, inputs.reversed);
+    const cols = settleColumns(o.policy, inputs.persons, settlements, inputs.cancelled);
     for (let i = 0; i < settlements.length; i++) {
       const status = cols.status[i];
       if (status === SETTLED) {
