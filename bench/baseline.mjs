@@ -1,5 +1,6 @@
 // The baseline `settle` is compared with: Node merely reading the same three input files line by
 // line and writing one line per settlement row. Usage: node bench/baseline.mjs <dir>
+// Deliberately the plainest loop (no shared helper, no generator): it is the floor we compare with.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';

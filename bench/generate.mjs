@@ -1,32 +1,22 @@
 // Writes the synthetic population's CSVs for the benchmark (deterministic: same bytes every time).
 // Usage: node bench/generate.mjs <dir> <persons>
-import { existsSync, mkdirSync, readFileSync, writeFileSync, createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   IDENTITY_COLUMNS, PERSON_COLUMNS, SETTLEMENT_COLUMNS, syntheticIdentities, syntheticPersons, syntheticSettlements,
 } from '../dist/demo/synthetic.js';
 import { csvLine } from '../dist/ingest/csv-writer.js';
+import { writeLines } from './write-lines.mjs';
 
 export function benchOptions(persons) {
   return { seed: 20231, persons, year: 2023, admdvs: '500243', townships: 30, settlementsPerPerson: 2.5, basicGivenShare: 0.3 };
 }
 
-async function write(path, columns, records) {
-  const out = createWriteStream(path);
-  let buf = csvLine(columns);
-  let rows = 0;
-  for (const r of records) {
-    buf += csvLine(columns.map((c) => r[c] ?? ''));
-    rows++;
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await once(out, 'drain');
-      buf = '';
-    }
+function write(path, columns, records) {
+  function* lines() {
+    for (const r of records) yield csvLine(columns.map((c) => r[c] ?? ''));
   }
-  out.end(buf);
-  await once(out, 'finish');
-  return rows;
+  return writeLines(path, (function* () { yield csvLine(columns); yield* lines(); })()).then((n) => n - 1);
 }
 
 export async function generate(dir, persons) {
