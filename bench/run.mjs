@@ -27,6 +27,7 @@ const f = (n) => n.toLocaleString('en-US');
 console.log(`
 pure fold (one core)       ${f(fold.perSecond)} settlements/s   (${f(fold.settlements)} in ${fold.seconds.toFixed(2)} s, peak RSS ${fold.maxRssMiB} MiB)
 settle CSV→CSV             ${f(settle.perSecond)} rows/s          (${f(settle.rows)} rows in ${settle.seconds.toFixed(2)} s, peak RSS ${settle.maxRssMiB} MiB)
+  of which                 read+check ${(settle.timingsMs.read / 1000).toFixed(2)} s · fold ${(settle.timingsMs.fold / 1000).toFixed(2)} s · write ${(settle.timingsMs.write / 1000).toFixed(2)} s
 baseline read+write        ${baseline.seconds.toFixed(2)} s                 (peak RSS ${baseline.maxRssMiB} MiB)
 settle / baseline          ${results.settleOverBaseline.toFixed(2)} ×  (target ≤ 3 ×)
 fold target ≥ 1,000,000/s: ${fold.perSecond >= 1_000_000 ? 'met' : 'NOT met'} · CSV target ≤ 3 × baseline: ${results.settleOverBaseline <= 3 ? 'met' : 'NOT met'}

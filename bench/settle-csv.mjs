@@ -13,4 +13,4 @@ const summary = await settleFiles({
 });
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 const rows = summary.settled + summary.rejected + summary.reversed * 2;
-console.log(JSON.stringify({ bench: 'settle-csv', rows, settled: summary.settled, rejected: summary.rejected, fundTotalFen: summary.fundTotal, seconds, perSecond: Math.round(rows / seconds), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(JSON.stringify({ bench: 'settle-csv', rows, settled: summary.settled, rejected: summary.rejected, fundTotalFen: summary.fundTotal, seconds, perSecond: Math.round(rows / seconds), timingsMs: summary.timings, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));

@@ -53,11 +53,14 @@ export interface SettleSummary {
   readonly reversed: number;
   readonly fundTotal: Fen;
   readonly rejects: readonly RejectedRow[];
+  /** Wall-clock milliseconds per phase: reading and checking the files, folding, writing. */
+  readonly timings: { readonly read: number; readonly fold: number; readonly write: number };
 }
 
 /** settle: read, fold every person-year, write one row per settled settlement in file order. */
 export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
   const first = o.policy.versions[0]?.pack;
+  const t0 = performance.now();
   const inputs = await readInputs(o, first === undefined ? undefined : regionPrefix(first.region.admdvs));
   const settlements = inputs.settlements.map((s) => s.settlement);
   const out = await CsvWriter.open(o.out, o.explain ? [...SETTLE_OUTPUT_HEADER, 'setl_proc_info'] : SETTLE_OUTPUT_HEADER);
@@ -65,7 +68,8 @@ export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
   const file = o.settlements.split(/[\\/]/).pop() ?? o.settlements;
   let settled = 0;
   let fundTotal = 0;
-  const emit = async (i: number, r: Amounts, info: string | undefined): Promise<void> => {
+  /** Writes one settled row; false when the output stream wants a drain before more. */
+  const emit = (i: number, r: Amounts, info: string | undefined): boolean => {
     const s = settlements[i] as Settlement;
     const fund = r.basic + r.criticalIllness + r.assistance + r.reAssistance;
     settled++;
@@ -76,33 +80,38 @@ export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
       `${formatYuan(r.assistance)},${formatYuan(r.reAssistance)},${formatYuan(fund as Fen)},${formatYuan((s.total - fund) as Fen)},` +
       `${formatYuan((s.policyScope - fund) as Fen)},${csvField(r.packId)},${csvField(r.packVersion)}`;
     if (info !== undefined) line += `,${csvField(info)}`;
-    if (!out.writeLine(`${line}\n`)) await out.drain();
+    return out.writeLine(`${line}\n`);
   };
   const problem = (i: number, p: SettleProblem): void => {
     const why = problemReason(p);
     rejects.push({ file, line: inputs.settlements[i]?.line ?? 0, field: why.field, reason: why.reason, content: '' });
   };
+  const t1 = performance.now();
+  let t2 = t1;
   if (o.explain) {
     const docs = Object.fromEntries(o.policy.versions.map((v) => [v.pack.id + v.pack.version, v.pack.documents]));
     const outcomes = settleBatchInOrder(o.policy, inputs.persons, settlements, inputs.cancelled, true);
+    t2 = performance.now();
     for (let i = 0; i < outcomes.length; i++) {
       const oc = outcomes[i];
       if (oc === undefined) continue;
-      if (oc.ok) await emit(i, oc.result, explainSettlement(oc.result, docs[oc.result.packId + oc.result.packVersion] ?? {}));
-      else problem(i, oc.problem);
+      if (!oc.ok) problem(i, oc.problem);
+      else if (!emit(i, oc.result, explainSettlement(oc.result, docs[oc.result.packId + oc.result.packVersion] ?? {}))) await out.drain();
     }
   } else {
     // a million rows keep no object per settlement: amounts as columns, written in file order
     const cols = settleColumns(o.policy, inputs.persons, settlements, inputs.cancelled);
+    t2 = performance.now();
     for (let i = 0; i < settlements.length; i++) {
       const status = cols.status[i];
       if (status === SETTLED) {
         const pack = o.policy.versions[cols.version[i] ?? 0]?.pack;
-        await emit(i, {
+        const more = emit(i, {
           packId: pack?.id ?? '', packVersion: pack?.version ?? '',
           basic: (cols.basic[i] ?? 0) as Fen, criticalIllness: (cols.criticalIllness[i] ?? 0) as Fen,
           assistance: (cols.assistance[i] ?? 0) as Fen, reAssistance: (cols.reAssistance[i] ?? 0) as Fen,
         }, undefined);
+        if (!more) await out.drain();
       } else if (status !== 0) {
         const p = cols.problems.get(i);
         if (p !== undefined) problem(i, p);
@@ -122,5 +131,6 @@ export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
     for (const r of rejects) rw.write([r.file, String(r.line), r.field, r.reason, r.content]);
     await rw.close();
   }
-  return { settled, rejected: rejects.length, duplicates: inputs.duplicates, reversed: inputs.reversed.size, fundTotal: fundTotal as Fen, rejects };
+  const timings = { read: Math.round(t1 - t0), fold: Math.round(t2 - t1), write: Math.round(performance.now() - t2) };
+  return { settled, rejected: rejects.length, duplicates: inputs.duplicates, reversed: inputs.reversed.size, fundTotal: fundTotal as Fen, rejects, timings };
 }
