@@ -61,7 +61,8 @@ export function cellText(value: unknown, numFmt?: string): string {
   }
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return dateText(value);
-  if (!isObject(value)) return String(value);
+  if (typeof value === 'bigint') return value.toString();
+  if (!isObject(value)) return typeof value === 'symbol' ? value.toString() : '';
   const rich: unknown = Reflect.get(value, 'richText');
   if (Array.isArray(rich)) {
     let text = '';
