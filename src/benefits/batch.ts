@@ -1,4 +1,5 @@
 import type { Policy } from '../policy/compile.js';
+import { timeKey } from '../time/date.js';
 import { settle } from './settle.js';
 import type { PersonFacts, Settlement, SettleOutcome, SettleProblem, SettlementResult, YearState } from './types.js';
 
@@ -18,6 +19,19 @@ export function inFoldOrder(a: Settlement, b: Settlement): number {
  * hash lookup per settlement.
  */
 export type Cancelled = ReadonlySet<string> | Uint8Array;
+
+/** What a batch folds. */
+export interface BatchInput {
+  readonly persons: ReadonlyMap<string, PersonFacts>;
+  readonly settlements: readonly Settlement[];
+  /** Settlements cancelled by reversal rows; none when absent. */
+  readonly cancelled?: Cancelled | undefined;
+  /**
+   * Each settlement's person, resolved by a reader that looked every row's person up anyway
+   * (to validate it): spares the fold a second random lookup per person. Aligned with settlements.
+   */
+  readonly owners?: readonly (PersonFacts | undefined)[] | undefined;
+}
 
 function isCancelled(cancelled: Cancelled, settlements: readonly Settlement[], i: number): boolean {
   return cancelled instanceof Uint8Array ? cancelled[i] === 1 : cancelled.has((settlements[i] as Settlement).setlId);
@@ -68,33 +82,34 @@ function groupByPerson(settlements: readonly Settlement[], cancelled: Cancelled)
   return groups;
 }
 
-/** In fold order; insertion sort, as a person's year is a handful of settlements. */
+/**
+ * In fold order: insertion sort (a person's year is a handful of settlements) on numeric time
+ * keys, falling back to the full comparison only on equal times.
+ */
 function sortForFold(settlements: readonly Settlement[], indices: number[]): void {
+  const keys = indices.map((i) => timeKey((settlements[i] as Settlement).setlTime));
   for (let k = 1; k < indices.length; k++) {
     const i = indices[k] as number;
-    const s = settlements[i] as Settlement;
+    const key = keys[k] as number;
     let j = k - 1;
-    while (j >= 0 && inFoldOrder(settlements[indices[j] as number] as Settlement, s) > 0) {
+    while (j >= 0 && ((keys[j] as number) > key || ((keys[j] as number) === key && inFoldOrder(settlements[indices[j] as number] as Settlement, settlements[i] as Settlement) > 0))) {
       indices[j + 1] = indices[j] as number;
+      keys[j + 1] = keys[j] as number;
       j--;
     }
     indices[j + 1] = i;
+    keys[j + 1] = key;
   }
 }
 
 const NO_IDENTITIES: PersonFacts['identities'] = [];
+const NO_CANCELLED: Cancelled = new Set();
 
 /** Visits every live settlement in fold order, person by person, with its outcome. */
-export function foldBatch(
-  policy: Policy,
-  persons: ReadonlyMap<string, PersonFacts>,
-  settlements: readonly Settlement[],
-  reversed: Cancelled,
-  explain: boolean,
-  visit: (index: number, outcome: SettleOutcome) => void,
-): void {
-  for (const { psnNo, indices } of groupByPerson(settlements, reversed)) {
-    const person = persons.get(psnNo) ?? { psnNo, identities: NO_IDENTITIES };
+export function foldBatch(policy: Policy, input: BatchInput, explain: boolean, visit: (index: number, outcome: SettleOutcome) => void): void {
+  const { persons, settlements, owners } = input;
+  for (const { psnNo, indices } of groupByPerson(settlements, input.cancelled ?? NO_CANCELLED)) {
+    const person = (owners === undefined ? persons.get(psnNo) : owners[indices[0] as number]) ?? { psnNo, identities: NO_IDENTITIES };
     if (indices.length > 1) sortForFold(settlements, indices);
     let state: YearState | undefined;
     for (let k = 0; k < indices.length; k++) {

@@ -1,7 +1,7 @@
 import type { Policy } from '../policy/compile.js';
-import type { Cancelled } from './batch.js';
+import type { BatchInput } from './batch.js';
 import { foldBatch } from './batch.js';
-import type { PersonFacts, Settlement, SettleProblem } from './types.js';
+import type { SettleProblem } from './types.js';
 
 /**
  * A batch's amounts as columns — one typed array per tier, index i for settlements[i] — so that
@@ -24,13 +24,8 @@ export interface ResultColumns {
 export const SETTLED = 1;
 export const PROBLEM = 2;
 
-export function settleColumns(
-  policy: Policy,
-  persons: ReadonlyMap<string, PersonFacts>,
-  settlements: readonly Settlement[],
-  reversed: Cancelled = new Set(),
-): ResultColumns {
-  const n = settlements.length;
+export function settleColumns(policy: Policy, input: BatchInput): ResultColumns {
+  const n = input.settlements.length;
   const cols: ResultColumns = {
     status: new Uint8Array(n),
     basic: new Float64Array(n),
@@ -40,8 +35,9 @@ export function settleColumns(
     version: new Uint8Array(n),
     problems: new Map(),
   };
+  const single = policy.versions.length === 1;
   const versionIndex = new Map(policy.versions.map((v, i) => [v.pack.version, i]));
-  foldBatch(policy, persons, settlements, reversed, false, (i, o) => {
+  foldBatch(policy, input, false, (i, o) => {
     if (!o.ok) {
       cols.status[i] = PROBLEM;
       cols.problems.set(i, o.problem);
@@ -53,7 +49,7 @@ export function settleColumns(
     cols.criticalIllness[i] = r.criticalIllness;
     cols.assistance[i] = r.assistance;
     cols.reAssistance[i] = r.reAssistance;
-    cols.version[i] = versionIndex.get(r.packVersion) ?? 0;
+    cols.version[i] = single ? 0 : (versionIndex.get(r.packVersion) ?? 0);
   });
   return cols;
 }

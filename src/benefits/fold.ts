@@ -1,10 +1,11 @@
 import type { Policy } from '../policy/compile.js';
-import type { Cancelled, FoldOutcome } from './batch.js';
+import type { BatchInput, FoldOutcome } from './batch.js';
 import { foldBatch, inFoldOrder } from './batch.js';
 import { settle } from './settle.js';
 
 export type { FoldOutcome } from './batch.js';
 export { inFoldOrder } from './batch.js';
+export type { BatchInput, Cancelled } from './batch.js';
 import type { PersonFacts, Settlement, YearState } from './types.js';
 
 /**
@@ -57,32 +58,26 @@ export function foldPerson(
 
 /**
  * A batch: every person's settlements folded. Returns the outcome of `settlements[i]` at index
- * i; a settlement whose setl_id is in `reversed` is as if it was never made (it takes no part in
- * the fold and its outcome is undefined). Persons are independent, so the order of persons
- * never matters, and the order of rows within a person is fixed by the fold.
+ * i; a cancelled settlement is as if it was never made (it takes no part in the fold and its
+ * outcome is undefined). Persons are independent, so the order of persons never matters, and the
+ * order of rows within a person is fixed by the fold.
  */
-export function settleBatchInOrder(
-  policy: Policy,
-  persons: ReadonlyMap<string, PersonFacts>,
-  settlements: readonly Settlement[],
-  reversed: Cancelled = new Set(),
-  explain = true,
-): (FoldOutcome | undefined)[] {
-  const out = new Array<FoldOutcome | undefined>(settlements.length);
-  foldBatch(policy, persons, settlements, reversed, explain, (i, o) => {
+export function settleBatchInOrder(policy: Policy, input: BatchInput, explain = true): (FoldOutcome | undefined)[] {
+  const out = new Array<FoldOutcome | undefined>(input.settlements.length);
+  foldBatch(policy, input, explain, (i, o) => {
     out[i] = o.ok ? { ok: true, result: o.result } : { ok: false, problem: o.problem };
   });
   return out;
 }
 
-/** settleBatchInOrder, keyed by setl_id. */
+/** settleBatchInOrder, keyed by setl_id; `reversed` names the settlements reversal rows cancel. */
 export function settleBatch(
   policy: Policy,
   persons: ReadonlyMap<string, PersonFacts>,
   settlements: readonly Settlement[],
   reversed: ReadonlySet<string> = new Set(),
 ): Map<string, FoldOutcome> {
-  const inOrder = settleBatchInOrder(policy, persons, settlements, reversed);
+  const inOrder = settleBatchInOrder(policy, { persons, settlements, cancelled: reversed });
   const out = new Map<string, FoldOutcome>();
   for (let i = 0; i < settlements.length; i++) {
     const o = inOrder[i];

@@ -36,6 +36,8 @@ export interface Inputs {
   readonly reversed: Set<string>;
   /** The same, as a mask over `settlements` (1 = cancelled), for the fold. */
   readonly cancelled: Uint8Array;
+  /** Each settlement's person, looked up once here (the fold need not look again). */
+  readonly owners: PersonFacts[];
   readonly rejects: RejectedRow[];
   /** Exact repeats of a row already read (same setl_id, same content): ignored. */
   readonly duplicates: number;
@@ -118,14 +120,17 @@ export async function readInputs(files: InputFiles, regionPrefix: string | undef
   const reversalIds = new Set<string>();
   const repeats: { row: Row; rec: SettlementRecord | undefined; firstLine: number }[] = [];
   const reversals: { row: Row; target: string; psnNo: string }[] = [];
+  const owners: PersonFacts[] = [];
   let duplicates = 0;
-  const accept = (row: Row, rec: SettlementRecord | undefined): void => {
+  const accept = (row: Row, rec: SettlementRecord | undefined, owner: PersonFacts | undefined): void => {
     if (row.ok && rec !== undefined) {
-      if (rec.kind === 'settlement') {
+      if (rec.kind === 'settlement' && owner !== undefined) {
         seen.set(rec.settlement.setlId, settlements.length);
         settlements.push({ line: row.line, settlement: rec.settlement });
+        owners.push(owner);
         return;
       }
+      if (rec.kind === 'settlement') return;
       reversals.push({ row, target: rec.target, psnNo: rec.psnNo });
       reversalIds.add(rec.setlId);
     }
@@ -136,13 +141,14 @@ export async function readInputs(files: InputFiles, regionPrefix: string | undef
     for (const row of rows) {
       const rec = settlementFromRow(row);
       const psnNo = row.text('psn_no');
-      if (psnNo !== '' && !persons.has(psnNo)) row.reject('psn_no', refused.has(psnNo) ? FIELD_REASONS.personRejected : FIELD_REASONS.unknownPerson);
+      const owner = psnNo === '' ? undefined : persons.get(psnNo);
+      if (psnNo !== '' && owner === undefined) row.reject('psn_no', refused.has(psnNo) ? FIELD_REASONS.personRejected : FIELD_REASONS.unknownPerson);
       const first = seen.get(row.text('setl_id'));
       if (first !== undefined) {
         repeats.push({ row, rec, firstLine: first >= 0 ? (settlements[first]?.line ?? 0) : -first });
         continue;
       }
-      accept(row, rec);
+      accept(row, rec, owner);
       collect(row, rejects);
     }
   }
@@ -174,7 +180,7 @@ export async function readInputs(files: InputFiles, regionPrefix: string | undef
   }
 
   for (const r of fileRejects) rejects.push({ ...r, content: '' });
-  return { persons, settlements, reversed, cancelled, rejects, duplicates };
+  return { persons, settlements, reversed, cancelled, owners, rejects, duplicates };
 }
 
 /**

@@ -90,7 +90,7 @@ export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
   let t2 = t1;
   if (o.explain) {
     const docs = Object.fromEntries(o.policy.versions.map((v) => [v.pack.id + v.pack.version, v.pack.documents]));
-    const outcomes = settleBatchInOrder(o.policy, inputs.persons, settlements, inputs.cancelled, true);
+    const outcomes = settleBatchInOrder(o.policy, { persons: inputs.persons, settlements, cancelled: inputs.cancelled, owners: inputs.owners });
     t2 = performance.now();
     for (let i = 0; i < outcomes.length; i++) {
       const oc = outcomes[i];
@@ -100,7 +100,7 @@ export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
     }
   } else {
     // a million rows keep no object per settlement: amounts as columns, written in file order
-    const cols = settleColumns(o.policy, inputs.persons, settlements, inputs.cancelled);
+    const cols = settleColumns(o.policy, { persons: inputs.persons, settlements, cancelled: inputs.cancelled, owners: inputs.owners });
     t2 = performance.now();
     for (let i = 0; i < settlements.length; i++) {
       const status = cols.status[i];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addMonths, dayOf, parseDate, parseDateTime, yearOf } from './date.js';
+import { addMonths, dayOf, parseDate, parseDateTime, timeKey, yearOf } from './date.js';
 import type { IsoDate, IsoDateTime } from './date.js';
 
 const date = (s: string): IsoDate => s as IsoDate;
@@ -150,5 +150,20 @@ describe('addMonths', () => {
         expect(addMonths(there, -k)).toBe(start);
       },
     ));
+  });
+});
+
+describe('timeKey', () => {
+  it('orders date-times exactly as their strings do', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }), fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }), (a, b) => {
+        const sa = a.toISOString().slice(0, 19).replace('T', ' ') as IsoDateTime;
+        const sb = b.toISOString().slice(0, 19).replace('T', ' ') as IsoDateTime;
+        expect(Math.sign(timeKey(sa) - timeKey(sb))).toBe(sa < sb ? -1 : sa > sb ? 1 : 0);
+      }),
+    );
+  });
+  it('reads 2023-09-27 08:37:34 as 20230927083734', () => {
+    expect(timeKey('2023-09-27 08:37:34' as IsoDateTime)).toBe(20230927083734);
   });
 });

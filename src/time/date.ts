@@ -72,6 +72,16 @@ export function parseDateTime(text: string): IsoDateTime | undefined {
   return `${y}-${mo}-${d} ${h}:${mi}:${sec ?? '00'}` as IsoDateTime;
 }
 
+/** A date-time as the number yyyyMMddHHmmss (below 2^53): orders like the string, compares faster. */
+export function timeKey(t: IsoDateTime): number {
+  let v = 0;
+  for (let i = 0; i < 19; i++) {
+    const c = t.charCodeAt(i) - 48;
+    if (c >= 0 && c <= 9) v = v * 10 + c;
+  }
+  return v;
+}
+
 export function dayOf(t: IsoDateTime): IsoDate {
   return t.slice(0, 10) as IsoDate;
 }
