@@ -1,11 +1,10 @@
 import type { Fen } from '../money/fen.js';
-import { formatYuan } from '../money/yuan.js';
 import { explainSettlement } from '../benefits/explain.js';
 import { settleColumns, SETTLED } from '../benefits/columns.js';
 import { settleBatchInOrder } from '../benefits/fold.js';
 import type { Settlement, SettlementResult, SettleProblem } from '../benefits/types.js';
 import type { Policy } from '../policy/compile.js';
-import { csvField, CsvWriter } from '../ingest/csv-writer.js';
+import { CsvWriter } from '../ingest/csv-writer.js';
 import { reason } from '../ingest/reject.js';
 import { regionPrefix } from '../ingest/person-row.js';
 import type { InputFiles, RejectedRow } from './inputs.js';
@@ -74,13 +73,25 @@ export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
     const fund = r.basic + r.criticalIllness + r.assistance + r.reAssistance;
     settled++;
     fundTotal += fund;
-    // amounts and times never need quoting: the line is built directly (a million rows)
-    let line = `${csvField(s.setlId)},${csvField(s.psnNo)},${s.setlTime},${csvField(s.medType)},${formatYuan(s.total)},${formatYuan(s.policyScope)},` +
-      `${formatYuan(r.basic)},${formatYuan(r.criticalIllness)},${formatYuan((r.assistance + r.reAssistance) as Fen)},` +
-      `${formatYuan(r.assistance)},${formatYuan(r.reAssistance)},${formatYuan(fund as Fen)},${formatYuan((s.total - fund) as Fen)},` +
-      `${formatYuan((s.policyScope - fund) as Fen)},${csvField(r.packId)},${csvField(r.packVersion)}`;
-    if (info !== undefined) line += `,${csvField(info)}`;
-    return out.writeLine(`${line}\n`);
+    // field by field into bytes: a million rows make no string per amount or per line
+    out.cell(s.setlId, true);
+    out.cell(s.psnNo);
+    out.cell(s.setlTime);
+    out.cell(s.medType);
+    out.cellFen(s.total);
+    out.cellFen(s.policyScope);
+    out.cellFen(r.basic);
+    out.cellFen(r.criticalIllness);
+    out.cellFen(r.assistance + r.reAssistance);
+    out.cellFen(r.assistance);
+    out.cellFen(r.reAssistance);
+    out.cellFen(fund);
+    out.cellFen(s.total - fund);
+    out.cellFen(s.policyScope - fund);
+    out.cell(r.packId);
+    out.cell(r.packVersion);
+    if (info !== undefined) out.cell(info);
+    return out.endRow();
   };
   const problem = (i: number, p: SettleProblem): void => {
     const why = problemReason(p);

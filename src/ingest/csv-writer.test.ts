@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCsvText, readCsvRows } from './csv-reader.js';
 import { CsvWriter, csvField, csvLine } from './csv-writer.js';
+import fc from 'fast-check';
+import type { Fen } from '../money/fen.js';
+import { formatYuan } from '../money/yuan.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sanchong-csv-writer-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -90,5 +93,37 @@ describe('CsvWriter', () => {
 
   it('fails at open when the file cannot be created', async () => {
     await expect(CsvWriter.open(join(dir, 'no-such-dir', 'x.csv'), ['a'])).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('CsvWriter cells written as bytes', () => {
+  it('writes fen exactly as formatYuan does, and text quoted as csvField does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sanchong-cells-'));
+    const path = join(dir, 'cells.csv');
+    const amounts = [0, 5, 99, 100, 1234, -5, -123456, 10_000_000_000_000, 987654321];
+    const w = await CsvWriter.open(path, ['a', 'b', 'c']);
+    for (const fen of amounts) {
+      w.cell(`x,${fen}`, true);
+      w.cellFen(fen);
+      w.cell('中文 ');
+      w.endRow();
+    }
+    w.write(['line', 'after', 'cells']);
+    await w.close();
+    const rows = parseCsvText(readFileSync(path, 'utf8')).slice(1).map((r) => r.fields);
+    expect(rows).toEqual([...amounts.map((fen) => [`x,${fen}`, formatYuan(fen as Fen), '中文 ']), ['line', 'after', 'cells']]);
+  });
+  it('agrees with formatYuan for any amount', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sanchong-cells-'));
+    await fc.assert(fc.asyncProperty(fc.array(fc.integer({ min: -1e13, max: 1e13 }), { maxLength: 50 }), async (amounts) => {
+      const path = join(dir, 'p.csv');
+      const w = await CsvWriter.open(path, ['v']);
+      for (const fen of amounts) {
+        w.cellFen(fen, true);
+        w.endRow();
+      }
+      await w.close();
+      expect(parseCsvText(readFileSync(path, 'utf8')).slice(1).map((r) => r.fields[0])).toEqual(amounts.map((f) => formatYuan(f as Fen)));
+    }), { numRuns: 50 });
   });
 });
