@@ -28,8 +28,11 @@ export interface RejectedRow extends Reject {
   readonly content: string;
 }
 
+/** A person as read: the record, the identities the identities file adds, the line of its row. */
+export type PersonEntry = PersonRecord & PersonFacts & { readonly identities: IdentitySpan[]; readonly line: number };
+
 export interface Inputs {
-  readonly persons: Map<string, PersonRecord & PersonFacts>;
+  readonly persons: Map<string, PersonEntry>;
   /** Live settlements in file order, with their line. */
   readonly settlements: { readonly line: number; readonly settlement: Settlement }[];
   /** setl_ids cancelled by reversal rows. */
@@ -61,53 +64,51 @@ function label(path: string): string {
 export async function readInputs(files: InputFiles, regionPrefix: string | undefined): Promise<Inputs> {
   const rejects: RejectedRow[] = [];
   const fileRejects: Reject[] = [];
-  const persons = new Map<string, PersonRecord & PersonFacts>();
-  const spans = new Map<string, IdentitySpan[]>();
-  const refused = new Set<string>();
+  // One entry per psn_no: the person with the identities list the next file fills, and the line
+  // of its first row (for repeats). Rejected persons are in `refusedLines`, rarely used.
+  const persons = new Map<string, PersonEntry>();
+  const refusedLines = new Map<string, number>();
+  const refuse = (psnNo: string, line: number): void => {
+    if (!refusedLines.has(psnNo)) refusedLines.set(psnNo, line);
+    persons.delete(psnNo);
+  };
 
-  const personLines = new Map<string, number>();
-  const personRepeats: Row[] = [];
+  const personRepeats: { row: Row; firstLine: number }[] = [];
   for await (const rows of readRecords(files.persons, label(files.persons), PERSON_FIELDS, ['psn_no'], fileRejects)) {
     for (const row of rows) {
       const psnNo = row.text('psn_no');
-      if (psnNo !== '' && personLines.has(psnNo)) {
-        personRepeats.push(row);
+      const firstLine = psnNo === '' ? undefined : (persons.get(psnNo)?.line ?? (refusedLines.size > 0 ? refusedLines.get(psnNo) : undefined));
+      if (firstLine !== undefined) {
+        personRepeats.push({ row, firstLine });
         continue;
       }
-      if (psnNo !== '') personLines.set(psnNo, row.line);
       const p = personFromRow(row, regionPrefix);
-      if (p !== undefined) {
-        const identities: IdentitySpan[] = [];
-        spans.set(p.psnNo, identities);
-        persons.set(p.psnNo, { ...p, identities });
-      } else if (psnNo !== '') refused.add(psnNo);
+      if (p !== undefined) persons.set(p.psnNo, { ...p, identities: [], line: row.line });
+      else if (psnNo !== '') refuse(psnNo, row.line);
       collect(row, rejects);
     }
   }
   if (personRepeats.length > 0) {
     // a repeated psn_no is compared with its first row, read again: no row's text is kept meanwhile
-    const firsts = await rowsAt(files.persons, PERSON_FIELDS, new Set(personRepeats.map((r) => personLines.get(r.text('psn_no')) ?? 0)));
-    for (const row of personRepeats) {
-      const first = firsts.get(personLines.get(row.text('psn_no')) ?? 0);
+    const firsts = await rowsAt(files.persons, PERSON_FIELDS, new Set(personRepeats.map((r) => r.firstLine)));
+    for (const { row, firstLine } of personRepeats) {
+      const first = firsts.get(firstLine);
       if (first !== undefined && first.fields.join('\u001f') === row.fields.join('\u001f')) continue;
       row.reject('psn_no', FIELD_REASONS.duplicatePerson);
-      refused.add(row.text('psn_no'));
+      refuse(row.text('psn_no'), row.line);
       collect(row, rejects);
     }
   }
-  for (const id of refused) persons.delete(id);
 
   for await (const rows of readRecords(files.identities, label(files.identities), IDENTITY_FIELDS, ['psn_no', 'idet_type', 'begndate'], fileRejects)) {
     for (const row of rows) {
       const psnNo = row.text('psn_no');
       const parsed = identityFromRow(row);
-      if (psnNo !== '' && !persons.has(psnNo)) row.reject('psn_no', refused.has(psnNo) ? FIELD_REASONS.personRejected : FIELD_REASONS.unknownPerson);
-      if (row.ok && parsed !== undefined) spans.get(parsed.psnNo)?.push(parsed.span);
-      else if (psnNo !== '' && persons.has(psnNo)) {
-        // an identity we could not read would change what the person is paid: refuse the person
-        refused.add(psnNo);
-        persons.delete(psnNo);
-      }
+      const entry = psnNo === '' ? undefined : persons.get(psnNo);
+      if (psnNo !== '' && entry === undefined) row.reject('psn_no', refusedLines.has(psnNo) ? FIELD_REASONS.personRejected : FIELD_REASONS.unknownPerson);
+      if (row.ok && parsed !== undefined) entry?.identities.push(parsed.span);
+      // an identity we could not read would change what the person is paid: refuse the person
+      else if (entry !== undefined) refuse(psnNo, entry.line);
       collect(row, rejects);
     }
   }
@@ -142,7 +143,7 @@ export async function readInputs(files: InputFiles, regionPrefix: string | undef
       const rec = settlementFromRow(row);
       const psnNo = row.text('psn_no');
       const owner = psnNo === '' ? undefined : persons.get(psnNo);
-      if (psnNo !== '' && owner === undefined) row.reject('psn_no', refused.has(psnNo) ? FIELD_REASONS.personRejected : FIELD_REASONS.unknownPerson);
+      if (psnNo !== '' && owner === undefined) row.reject('psn_no', refusedLines.has(psnNo) ? FIELD_REASONS.personRejected : FIELD_REASONS.unknownPerson);
       const first = seen.get(row.text('setl_id'));
       if (first !== undefined) {
         repeats.push({ row, rec, firstLine: first >= 0 ? (settlements[first]?.line ?? 0) : -first });

@@ -139,6 +139,21 @@ describe('sanchong settle', () => {
     expect(sorted(readFileSync(reordered.out, 'utf8'))).toEqual(sorted(first));
   });
 
+  it('a bad identity row refuses its person, and with them their settlements; a repeated person is ignored or rejected', async () => {
+    const d = dir();
+    const out = join(d, 'out.csv');
+    const rejects = join(d, 'rejects.csv');
+    const persons = write(d, 'persons.csv', `${PERSONS}P1,${TEKUN_CERT},张三,371702\r\nP4,,赵六改,371702\r\n`);
+    const identities = write(d, 'identities.csv', `${IDENTITIES}P2,低保对象,2022-13-01,\n`);
+    const settlements = write(d, 'settlements.csv', 'setl_id,psn_no,med_type,setl_time,medfee_sumamt,inscp_scp_amt,hifp_pay,hifmi_pay\nS1,P1,21,2022-06-01 10:00:00,120000,100000,60000,\nS2,P2,21,2022-06-01 10:00:00,1000,1000,500,\n');
+    const code = await main(['settle', '--pack', 'sd-heze', '--persons', persons, '--identities', identities, '--settlements', settlements, '--out', out, '--rejects', rejects]);
+    expect(code).toBe(1);
+    expect(table(out).map((r) => r.setl_id)).toEqual(['S1']);
+    const found = table(rejects).map((r) => `${r.file}:${r.line}:${r.field}`);
+    expect(found).toEqual(['identities.csv:4:begndate', 'persons.csv:6:psn_no', 'settlements.csv:3:psn_no']);
+    expect(table(rejects).find((r) => r.file === 'settlements.csv')?.reason).toMatch(/被拒绝/);
+  });
+
   it('exits 2 on a usage or pack error', async () => {
     expect(await main(['settle', '--pack', 'sd-heze'])).toBe(2);
     expect(await main(['settle', '--pack', 'no-such-region', '--persons', 'a', '--identities', 'b', '--settlements', 'c', '--out', 'd'])).toBe(2);
