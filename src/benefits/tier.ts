@@ -116,7 +116,8 @@ function pay(tier: CompiledTier, rule: CompiledRule, base: Fen, deductible: Fen,
     ? cumulative(base, deductible, bands)
     : cumulative((cumBaseBefore + base) as Fen, deductible, bands) - cumulative(cumBaseBefore, deductible, bands)) as Fen;
   let paid = raw;
-  let reason: TierReason = base === 0 ? 'no-base' : raw === 0 ? 'below-deductible' : 'paid';
+  // base > 0 and above the deductible here (settleTier returned earlier otherwise)
+  let reason: TierReason = 'paid';
   if (cap !== 'none' && paid > cap - paidBefore) {
     paid = Math.max(0, cap - paidBefore) as Fen;
     reason = 'cap-reached';
