@@ -3,6 +3,7 @@ import { parseCategory } from '../people/category.js';
 import type { IdentitySpan } from '../people/identity.js';
 import { CERTNO_REASONS, FIELD_REASONS } from './field-reasons.js';
 import type { Row } from './row.js';
+import { own } from './row.js';
 
 /** A person (1101 baseinfo/insuinfo) as imported. */
 export interface PersonRecord {
@@ -36,9 +37,9 @@ export function personFromRow(row: Row, regionPrefix: string | undefined): Perso
   const village = row.optional('village_admdvs');
   if (village !== undefined && !/^\d{12}$/.test(village)) row.reject('village_admdvs', FIELD_REASONS.villageAdmdvs);
   const person: PersonRecord = {
-    psnNo: psnNo ?? '',
+    psnNo: own(psnNo ?? ''),
     certno,
-    name: row.optional('psn_name', 50),
+    name: own(row.optional('psn_name', 50) ?? '') || undefined,
     insuplcAdmdvs: insuplc,
     insuredTier: row.integer('insu_tier', 1, 2, FIELD_REASONS.insuredTier),
     townAdmdvs: town,

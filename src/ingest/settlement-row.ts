@@ -1,6 +1,7 @@
 import type { Settlement } from '../benefits/types.js';
 import { FIELD_REASONS } from './field-reasons.js';
 import type { Row } from './row.js';
+import { own } from './row.js';
 
 export type SettlementRecord =
   | { readonly kind: 'settlement'; readonly line: number; readonly settlement: Settlement }
@@ -24,7 +25,7 @@ export function settlementFromRow(row: Row): SettlementRecord | undefined {
     const target = row.text('init_setl_id');
     if (target === '') row.reject('init_setl_id', FIELD_REASONS.reversalTarget);
     if (!row.ok || setlId === undefined || psnNo === undefined) return undefined;
-    return { kind: 'reversal', line: row.line, setlId, psnNo, target };
+    return { kind: 'reversal', line: row.line, setlId: own(setlId), psnNo: own(psnNo), target: own(target) };
   }
   const medType = row.required('med_type', 10);
   const setlTime = row.dateTime('setl_time');
@@ -46,6 +47,7 @@ export function settlementFromRow(row: Row): SettlementRecord | undefined {
   return {
     kind: 'settlement',
     line: row.line,
-    settlement: { setlId, psnNo, medType, setlTime, hospLv: hospLv === '' ? undefined : hospLv, total, policyScope, basicGiven, criticalIllnessGiven: ciGiven },
+    // kept for the whole batch: own copies, not slices of the file's text
+    settlement: { setlId: own(setlId), psnNo: own(psnNo), medType: own(medType), setlTime, hospLv: hospLv === '' ? undefined : own(hospLv), total, policyScope, basicGiven, criticalIllnessGiven: ciGiven },
   };
 }
