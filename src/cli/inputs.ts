@@ -44,6 +44,8 @@ export interface Inputs {
   readonly rejects: RejectedRow[];
   /** Exact repeats of a row already read (same setl_id, same content): ignored. */
   readonly duplicates: number;
+  /** Each file's header row as written, by file label (for rejects a clerk corrects in place). */
+  readonly headers: Map<string, readonly string[]>;
 }
 
 function collect(row: Row, rejects: RejectedRow[]): void {
@@ -64,6 +66,7 @@ function label(path: string): string {
 export async function readInputs(files: InputFiles, regionPrefix: string | undefined): Promise<Inputs> {
   const rejects: RejectedRow[] = [];
   const fileRejects: Reject[] = [];
+  const headers = new Map<string, readonly string[]>();
   // One entry per psn_no: the person with the identities list the next file fills, and the line
   // of its first row (for repeats). Rejected persons are in `refusedLines`, rarely used.
   const persons = new Map<string, PersonEntry>();
@@ -74,7 +77,7 @@ export async function readInputs(files: InputFiles, regionPrefix: string | undef
   };
 
   const personRepeats: { row: Row; firstLine: number }[] = [];
-  for await (const rows of readRecords(files.persons, label(files.persons), PERSON_FIELDS, ['psn_no'], fileRejects)) {
+  for await (const rows of readRecords(files.persons, label(files.persons), PERSON_FIELDS, ['psn_no'], fileRejects, headers)) {
     for (const row of rows) {
       const psnNo = row.text('psn_no');
       const firstLine = psnNo === '' ? undefined : (persons.get(psnNo)?.line ?? (refusedLines.size > 0 ? refusedLines.get(psnNo) : undefined));
@@ -100,7 +103,7 @@ export async function readInputs(files: InputFiles, regionPrefix: string | undef
     }
   }
 
-  for await (const rows of readRecords(files.identities, label(files.identities), IDENTITY_FIELDS, ['psn_no', 'idet_type', 'begndate'], fileRejects)) {
+  for await (const rows of readRecords(files.identities, label(files.identities), IDENTITY_FIELDS, ['psn_no', 'idet_type', 'begndate'], fileRejects, headers)) {
     for (const row of rows) {
       const psnNo = row.text('psn_no');
       const parsed = identityFromRow(row);
@@ -138,7 +141,7 @@ export async function readInputs(files: InputFiles, regionPrefix: string | undef
     const setlId = row.text('setl_id');
     if (setlId !== '' && !seen.has(setlId)) seen.set(setlId, -row.line);
   };
-  for await (const rows of readRecords(files.settlements, label(files.settlements), SETTLEMENT_FIELDS, ['setl_id', 'psn_no'], fileRejects)) {
+  for await (const rows of readRecords(files.settlements, label(files.settlements), SETTLEMENT_FIELDS, ['setl_id', 'psn_no'], fileRejects, headers)) {
     for (const row of rows) {
       const rec = settlementFromRow(row);
       const psnNo = row.text('psn_no');
@@ -181,7 +184,7 @@ export async function readInputs(files: InputFiles, regionPrefix: string | undef
   }
 
   for (const r of fileRejects) rejects.push({ ...r, content: '' });
-  return { persons, settlements, reversed, cancelled, owners, rejects, duplicates };
+  return { persons, settlements, reversed, cancelled, owners, rejects, duplicates, headers };
 }
 
 /**

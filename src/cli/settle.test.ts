@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsvText } from '../ingest/csv-reader.js';
-import { writeXlsx } from '../ingest/xlsx.js';
+import { readXlsxRows, writeXlsx } from '../ingest/xlsx.js';
 import { main } from './main.js';
 
 function dir(): string {
@@ -152,6 +152,21 @@ describe('sanchong settle', () => {
     const found = table(rejects).map((r) => `${r.file}:${r.line}:${r.field}`);
     expect(found).toEqual(['identities.csv:4:begndate', 'persons.csv:6:psn_no', 'settlements.csv:3:psn_no']);
     expect(table(rejects).find((r) => r.file === 'settlements.csv')?.reason).toMatch(/被拒绝/);
+  });
+
+  it('writes rejects as a workbook with each row under its own header when --rejects ends in .xlsx', async () => {
+    const d = dir();
+    const s = write(d, 'settlements.csv', 'setl_id,psn_no,med_type,setl_time,medfee_sumamt,inscp_scp_amt,hifp_pay\nS1,P1,21,2022-06-01 10:00:00,1000.345,800,500\n');
+    const rejects = join(d, 'rejects.xlsx');
+    const code = await main(['settle', '--pack', 'sd-heze', '--persons', write(d, 'persons.csv', PERSONS), '--identities', write(d, 'identities.csv', IDENTITIES),
+      '--settlements', s, '--out', join(d, 'out.csv'), '--rejects', rejects]);
+    expect(code).toBe(1);
+    const rows: string[][] = [];
+    for await (const r of readXlsxRows(rejects)) rows.push(r.fields);
+    expect(rows).toEqual([
+      ['行号 line', '字段 field', '原因 reason', 'setl_id', 'psn_no', 'med_type', 'setl_time', 'medfee_sumamt', 'inscp_scp_amt', 'hifp_pay'],
+      ['2', 'medfee_sumamt', expect.stringContaining('两位小数') as string, 'S1', 'P1', '21', '2022-06-01 10:00:00', '1000.345', '800', '500'],
+    ]);
   });
 
   it('exits 2 on a usage or pack error', async () => {

@@ -5,6 +5,7 @@ import { settleBatchInOrder } from '../benefits/fold.js';
 import type { Settlement, SettlementResult, SettleProblem } from '../benefits/types.js';
 import type { Policy } from '../policy/compile.js';
 import { CsvWriter } from '../ingest/csv-writer.js';
+import { writeRejectsXlsx } from '../ingest/rejects-xlsx.js';
 import { reason } from '../ingest/reject.js';
 import { regionPrefix } from '../ingest/person-row.js';
 import type { InputFiles, RejectedRow } from './inputs.js';
@@ -137,7 +138,9 @@ export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
     if (r.file === file && r.content === '') rejects[k] = { ...r, content: contents.get(r.line) ?? '' };
   }
   rejects.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-  if (o.rejects !== undefined) {
+  if (o.rejects !== undefined && o.rejects.toLowerCase().endsWith('.xlsx')) {
+    await writeRejectsXlsx(o.rejects, rejects, inputs.headers);
+  } else if (o.rejects !== undefined) {
     const rw = await CsvWriter.open(o.rejects, REJECTS_HEADER, { bom: true });
     for (const r of rejects) rw.write([r.file, String(r.line), r.field, r.reason, r.content]);
     await rw.close();

@@ -28,7 +28,8 @@ async function* batches(path: string): AsyncGenerator<CsvRow[]> {
 
 /**
  * The records of one input file as typed Rows, the header resolved against NHSA names and their
- * Chinese aliases. A missing required column rejects the file (line 1) and yields nothing.
+ * Chinese aliases. A missing required column rejects the file (line 1) and yields nothing. The
+ * header row as written is recorded in `headers` under the file's label, when given.
  */
 export async function* readRecords(
   path: string,
@@ -36,12 +37,14 @@ export async function* readRecords(
   aliases: FieldAliases,
   required: readonly string[],
   rejects: Reject[],
+  headers?: Map<string, readonly string[]>,
 ): AsyncGenerator<Row[]> {
   let columns: Map<string, number> | undefined;
   for await (const batch of batches(path)) {
     const rows: Row[] = [];
     for (const r of batch) {
       if (columns === undefined) {
+        headers?.set(fileLabel, r.fields);
         const header = resolveHeader(r.fields, aliases);
         const missing = required.filter((f) => !header.columns.has(f));
         for (const f of missing) rejects.push({ file: fileLabel, line: r.line, field: f, reason: INGEST_REASONS.missingColumn });
