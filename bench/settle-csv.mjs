@@ -12,5 +12,5 @@ const summary = await settleFiles({
   out: join(dir, 'settled.csv'), rejects: join(dir, 'rejects.csv'), explain: false,
 });
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-const rows = summary.settled + summary.rejected + summary.reversed * 2;
+const rows = summary.settled + summary.rejected + summary.duplicates + summary.reversals + summary.cancelled;
 console.log(JSON.stringify({ bench: 'settle-csv', rows, settled: summary.settled, rejected: summary.rejected, fundTotalFen: summary.fundTotal, seconds, perSecond: Math.round(rows / seconds), timingsMs: summary.timings, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));

@@ -30,7 +30,7 @@ export async function runDemo(args: string[]): Promise<number> {
       `政策包 pack: ${pack?.id} ${pack?.version} — ${pack?.title}`,
       `  演示数值，非官方 / illustrative values, not official`,
       `输入 input: ${EXAMPLE_DIR}`,
-      `结算 settled: ${summary.settled} · 撤销 reversed: ${summary.reversed} · 拒绝 rejected: ${summary.rejected}`,
+      `结算 settled: ${summary.settled} · 撤销 reversals: ${summary.reversals} (cancelling ${summary.cancelled}) · 拒绝 rejected: ${summary.rejected}`,
       `基金支付合计 fund total: ${formatYuan(summary.fundTotal)} 元`,
       `结果 results (with setl_proc_info): ${out}`,
       `拒绝 rejects: ${rejects}`,

@@ -51,7 +51,7 @@ async function settleCommand(args: string[]): Promise<number> {
     rejects: values.rejects, explain: values.explain === true,
   });
   process.stderr.write(
-    `结算 settled ${summary.settled} · 拒绝 rejected ${summary.rejected} · 撤销 reversed ${summary.reversed} · 重复忽略 duplicates ignored ${summary.duplicates} · 基金支付合计 fund total ${formatYuan(summary.fundTotal)}\n`,
+    `结算 settled ${summary.settled} · 拒绝 rejected ${summary.rejected} · 撤销 reversals ${summary.reversals} (cancelling ${summary.cancelled}) · 重复忽略 duplicates ignored ${summary.duplicates} · 基金支付合计 fund total ${formatYuan(summary.fundTotal)}\n`,
   );
   if (summary.rejected > 0 && values.rejects === undefined) {
     for (const r of summary.rejects.slice(0, 10)) process.stderr.write(`  ${r.file}:${r.line} ${r.field} ${r.reason}\n`);

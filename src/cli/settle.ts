@@ -50,7 +50,10 @@ export interface SettleSummary {
   readonly settled: number;
   readonly rejected: number;
   readonly duplicates: number;
-  readonly reversed: number;
+  /** Reversal rows accepted (each names a settlement of the file). */
+  readonly reversals: number;
+  /** Settlements those reversals cancelled (a reversal may cancel a row that was itself rejected). */
+  readonly cancelled: number;
   readonly fundTotal: Fen;
   readonly rejects: readonly RejectedRow[];
   /** Wall-clock milliseconds per phase: reading and checking the files, folding, writing. */
@@ -146,5 +149,6 @@ export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
     await rw.close();
   }
   const timings = { read: Math.round(t1 - t0), fold: Math.round(t2 - t1), write: Math.round(performance.now() - t2) };
-  return { settled, rejected: rejects.length, duplicates: inputs.duplicates, reversed: inputs.reversed.size, fundTotal: fundTotal as Fen, rejects, timings };
+  const cancelled = inputs.cancelled.reduce((n, c) => n + c, 0);
+  return { settled, rejected: rejects.length, duplicates: inputs.duplicates, reversals: inputs.reversed.size, cancelled, fundTotal: fundTotal as Fen, rejects, timings };
 }
