@@ -17,6 +17,13 @@ export function localGaps(pack: Pack): { key: string; note: string }[] {
       for (const s of r.subLimits) visit(s.limit);
     }
   }
+  const sub = pack.subsidies;
+  if (sub !== undefined) {
+    for (const f of Object.values(sub.funds)) visit(f);
+    for (const c of sub.contributions) visit(c.amount);
+    for (const p of sub.products) visit(p.price);
+    for (const r of sub.rules) for (const p of [r.categories, r.insuredTiers, r.share, r.fixed]) visit(p);
+  }
   return out;
 }
 

@@ -4,7 +4,7 @@
  */
 export const CATEGORIES = [
   'tekun', 'dibao', 'dibian', 'fanpin', 'tpbwd', 'byyzp', 'tfkn', 'tuopin', 'zcxkn', 'ybzp',
-  'guer', 'swrfy', 'disabled',
+  'guer', 'swrfy', 'disabled', 'low_income_family', 'serious_illness',
 ] as const;
 
 export type Category = (typeof CATEGORIES)[number];
@@ -30,6 +30,9 @@ export const CATEGORY_INFO: Readonly<Record<Category, CategoryInfo>> = {
   guer: { code: 'guer', zh: '孤儿', en: 'orphan', aliases: ['孤儿'] },
   swrfy: { code: 'swrfy', zh: '事实无人抚养儿童', en: 'de-facto unsupported child', aliases: ['事实无人抚养儿童'] },
   disabled: { code: 'disabled', zh: '残疾人', en: 'disability certificate holder (grade 1–4)', aliases: ['残疾人', '残疾人证', '持证残疾人'] },
+  // Person attributes Guangxi's subsidy rules test (003 §一(一)), kept as dated identities
+  low_income_family: { code: 'low_income_family', zh: '低收入家庭成员', en: 'member of a low-income family', aliases: ['低收入家庭成员', '农村低收入家庭成员', '低收入家庭'] },
+  serious_illness: { code: 'serious_illness', zh: '重病患者', en: 'seriously ill person', aliases: ['重病患者', '重病'] },
 };
 
 /** 监测对象 (monitoring objects) = tpbwd ∪ byyzp ∪ tfkn (POLICY-SPEC §1). */

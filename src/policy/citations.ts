@@ -32,6 +32,16 @@ export function citationsOf(pack: Pack): { key: string; cite: Citation }[] {
       for (const s of rule.subLimits) param(s.limit);
     }
   }
+  const sub = pack.subsidies;
+  if (sub !== undefined) {
+    for (const f of Object.values(sub.funds)) param(f);
+    for (const c of sub.contributions) param(c.amount);
+    for (const p of sub.products) param(p.price);
+    for (const r of sub.rules) {
+      out.push({ key: `${r.key}.cite`, cite: r.cite });
+      for (const p of [r.categories, r.insuredTiers, r.ageMin, r.ageMax, r.rural, r.disabilityMaxGrade, r.from, r.until, r.share, r.fixed]) param(p);
+    }
+  }
   return out;
 }
 

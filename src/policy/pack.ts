@@ -3,6 +3,7 @@ import type { BasisPoints } from '../money/ratio.js';
 import type { Category } from '../people/category.js';
 import type { IsoDate } from '../time/date.js';
 import type { Citation, PackDocument } from './citation.js';
+import type { Subsidies } from './subsidy-pack.js';
 
 /**
  * A parameter as a pack states it: a value with the clause that gives it, or an explicit
@@ -108,4 +109,6 @@ export interface Pack {
   readonly riskElimination?: HoldingParam | undefined;
   readonly retroactive?: HoldingParam | undefined;
   readonly tiers: Readonly<Record<TierName, Tier>>;
+  /** Enrollment subsidies (资助参保), where the pack's documents state them. */
+  readonly subsidies?: Subsidies | undefined;
 }

@@ -4,6 +4,7 @@ import { PackError } from './errors.js';
 import type { HoldingParam, Pack, Rule, RuleStatus, SubLimit, Tier, TierName } from './pack.js';
 import { TIER_NAMES } from './pack.js';
 import { MapReader } from './reader.js';
+import { parseSubsidies } from './parse-subsidy.js';
 
 const DOC_KINDS: readonly DocumentKind[] = ['official', 'standard', 'local', 'illustrative'];
 const STATUSES: readonly RuleStatus[] = ['active', 'not_issued', 'case_by_case'];
@@ -70,6 +71,7 @@ export function parsePack(raw: unknown, file: string, files: readonly string[]):
     riskElimination: holding('risk_elimination'),
     retroactive: holding('retroactive'),
     tiers,
+    subsidies: r.has('subsidies') ? parseSubsidies(r.map('subsidies')) : (r.get('subsidies'), undefined),
   };
   r.done();
   return pack;

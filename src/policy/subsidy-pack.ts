@@ -1,0 +1,60 @@
+import type { Fen } from '../money/fen.js';
+import type { BasisPoints } from '../money/ratio.js';
+import type { Category } from '../people/category.js';
+import type { IsoDate } from '../time/date.js';
+import type { Citation } from './citation.js';
+import type { Param } from './pack.js';
+
+/**
+ * Enrollment subsidies (资助参保, POLICY-SPEC §2) as a pack states them. An enrollment is of an
+ * item: `resident` — the personal contribution to resident medical insurance — or a product the
+ * pack names (commercial supplementary insurance, a family-doctor contract fee).
+ */
+export interface SubsidyRule {
+  readonly id: string;
+  readonly title: string;
+  readonly key: string;
+  readonly cite: Citation;
+  /** `resident` or a product id of the pack. */
+  readonly item: string;
+  readonly categories?: Param<readonly Category[]> | undefined;
+  readonly insuredTiers?: Param<readonly number[]> | undefined;
+  /** Age in whole years on the payment date, from the ID number: min ≤ age ≤ max. */
+  readonly ageMin?: Param<number> | undefined;
+  readonly ageMax?: Param<number> | undefined;
+  /** Rural household registration (农村户籍) required. */
+  readonly rural?: Param<boolean> | undefined;
+  readonly disabilityMaxGrade?: Param<number> | undefined;
+  readonly from?: Param<IsoDate> | undefined;
+  readonly until?: Param<IsoDate> | undefined;
+  /** A share of the base … */
+  readonly share?: Param<BasisPoints> | undefined;
+  /** … or a fixed amount (定额), never more than the contribution due. */
+  readonly fixed?: Param<Fen> | undefined;
+  /** `due`: the contribution due for what was bought; `tier1`: the tier-1 standard (SUB-CQ-2). */
+  readonly base: 'due' | 'tier1';
+  /** Key of the pack's `funds:` that pays it. */
+  readonly fund: string;
+}
+
+export interface Contribution {
+  readonly year: number;
+  readonly tier: number;
+  readonly amount: Param<Fen>;
+}
+
+export interface Product {
+  readonly id: string;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  /** The personal premium or fee when the enrollment row does not give it. */
+  readonly price: Param<Fen>;
+}
+
+export interface Subsidies {
+  readonly key: string;
+  readonly funds: Readonly<Record<string, Param<string>>>;
+  readonly contributions: readonly Contribution[];
+  readonly products: readonly Product[];
+  readonly rules: readonly SubsidyRule[];
+}
