@@ -39,7 +39,7 @@ export function citationsOf(pack: Pack): { key: string; cite: Citation }[] {
     for (const p of sub.products) param(p.price);
     for (const r of sub.rules) {
       out.push({ key: `${r.key}.cite`, cite: r.cite });
-      for (const p of [r.categories, r.insuredTiers, r.ageMin, r.ageMax, r.rural, r.disabilityMaxGrade, r.from, r.until, r.share, r.fixed]) param(p);
+      for (const p of [r.categories, r.requires, r.insuredTiers, r.ageMin, r.ageMax, r.rural, r.disabilityMaxGrade, r.from, r.until, r.share, r.fixed]) param(p);
     }
   }
   return out;

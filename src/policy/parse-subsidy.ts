@@ -50,6 +50,7 @@ export function parseSubsidies(node: MapReader): Subsidies {
       cite: r.citation('cite'),
       item: r.string('item'),
       categories: r.optionalParam('categories', c.list(c.category)),
+      requires: r.optionalParam('requires', c.list(c.category)),
       insuredTiers: r.optionalParam('insured_tiers', c.list(c.integer)),
       ageMin: r.optionalParam('age_min', c.integer),
       ageMax: r.optionalParam('age_max', c.integer),

@@ -17,7 +17,10 @@ export interface SubsidyRule {
   readonly cite: Citation;
   /** `resident` or a product id of the pack. */
   readonly item: string;
+  /** Held on the payment date: any one of these … */
   readonly categories?: Param<readonly Category[]> | undefined;
+  /** … and every one of these (e.g. 低收入家庭成员 and 重病患者: 003 §一(一)). */
+  readonly requires?: Param<readonly Category[]> | undefined;
   readonly insuredTiers?: Param<readonly number[]> | undefined;
   /** Age in whole years on the payment date, from the ID number: min ≤ age ≤ max. */
   readonly ageMin?: Param<number> | undefined;

@@ -74,6 +74,25 @@ describe('Pengshui 2023 enrollment subsidies (000 §三(一))', () => {
     expect(line(subsidize(official, person(['tpbwd', '2020-01-01']), enroll({ product: '升级款', due: 29_900 as Fen })))).toMatchObject({ subsidy: 150, pays: 149 });
   });
 
+  it('`requires` needs every category it lists, `categories` any one', () => {
+    const both = join(dir, 'requires.yaml');
+    writeFileSync(both, `extends: ${file}
+subsidies:
+  rules:
+    - id: T-REQUIRES
+      title: 低收入家庭中的重病患者（测试）
+      cite: "test §3"
+      item: resident
+      categories: { value: [serious_illness], cite: "test §3" }
+      requires: { value: [low_income_family], cite: "test §3" }
+      share: { value: 60%, cite: "test §3" }
+      fund: medical_assistance
+`);
+    const p2 = compilePolicy([loadPackFile(both)]);
+    expect(line(subsidize(p2, person(['serious_illness', '2020-01-01']), enroll()))).toMatchObject({ subsidy: 0 });
+    expect(line(subsidize(p2, person(['serious_illness', '2020-01-01'], ['low_income_family', '2020-01-01']), enroll()))).toMatchObject({ subsidy: 228, rule: 'T-REQUIRES' });
+  });
+
   it('an unknown product is a problem, never a guess', () => {
     expect(line(subsidize(policy, person(), enroll({ product: '惠民保' })))).toEqual({ problem: 'unknown-product' });
   });

@@ -48,11 +48,13 @@ function set<T>(p: Param<T> | undefined): T | undefined {
 
 /** Whether the rule applies; a condition it cannot decide is a problem, never a guess. */
 function applies(pack: Pack, r: SubsidyRule, e: Enrollment, person: SubsidyPerson, held: Holding): boolean | SubsidyProblem {
-  for (const p of [r.categories, r.insuredTiers, r.ageMin, r.ageMax, r.rural, r.disabilityMaxGrade, r.from, r.until]) {
+  for (const p of [r.categories, r.requires, r.insuredTiers, r.ageMin, r.ageMax, r.rural, r.disabilityMaxGrade, r.from, r.until]) {
     if (p?.kind === 'local') return { code: 'needs-local', pack: pack.id, key: p.key, note: p.note };
   }
   const cats = set(r.categories);
   if (cats !== undefined && (maskOf(cats) & held.mask) === 0) return false;
+  const all = set(r.requires);
+  if (all !== undefined && (maskOf(all) & held.mask) !== maskOf(all)) return false;
   const tiers = set(r.insuredTiers);
   if (tiers !== undefined && !tiers.includes(e.tier)) return false;
   const from = set(r.from);
