@@ -31,12 +31,18 @@ export function productOf(sub: Subsidies, text: string): Subsidies['products'][n
 }
 
 /**
- * The version that governs an enrollment year: the one in force on the payment date, or on 1
- * January of the year when the contribution was paid in the collection period before it.
+ * The day that governs an enrollment: the payment date, or 1 January of the enrollment year when
+ * the contribution was paid in the collection period before it. It picks the pack version and
+ * tests a rule's from/until (a 2026 enrollment paid in December 2025 is a 2026 enrollment).
+ * Identities are still tested on the payment date itself (ID-2).
  */
-function versionFor(policy: Policy, e: Enrollment): Pack | undefined {
+function governingDay(e: Enrollment): IsoDate {
   const jan1 = `${e.year}-01-01` as IsoDate;
-  const day = e.paidDate > jan1 ? e.paidDate : jan1;
+  return e.paidDate > jan1 ? e.paidDate : jan1;
+}
+
+function versionFor(policy: Policy, e: Enrollment): Pack | undefined {
+  const day = governingDay(e);
   let found: Pack | undefined;
   for (const v of policy.versions) if (v.from <= day && (v.to === undefined || day <= v.to)) found = v.pack;
   return found;
@@ -59,7 +65,8 @@ function applies(pack: Pack, r: SubsidyRule, e: Enrollment, person: SubsidyPerso
   if (tiers !== undefined && !tiers.includes(e.tier)) return false;
   const from = set(r.from);
   const until = set(r.until);
-  if ((from !== undefined && e.paidDate < from) || (until !== undefined && e.paidDate > until)) return false;
+  const day = governingDay(e);
+  if ((from !== undefined && day < from) || (until !== undefined && day > until)) return false;
   const grade = set(r.disabilityMaxGrade);
   if (grade !== undefined && (held.disabilityGrade === 0 || held.disabilityGrade > grade)) return false;
   const rural = set(r.rural);
@@ -120,14 +127,14 @@ export function subsidize(policy: Policy, person: SubsidyPerson, e: Enrollment):
     if (fixed !== undefined && !fixed.ok) return { ok: false, problem: fixed.problem };
     if (share !== undefined && !share.ok) return { ok: false, problem: share.problem };
     const raw = fixed?.ok === true ? fixed.value : share?.ok === true ? applyRatio(base.value, share.value) : (0 as Fen);
-    const subsidy = (raw < due.value ? raw : due.value) as Fen;
+    const subsidy = raw < due.value ? raw : due.value;
     const fundParam = sub.funds[r.fund];
     return {
       ok: true,
       line: {
         psnNo: e.psnNo, year: e.year, item, itemName: product?.name ?? '城乡居民基本医疗保险', identity: identityUsed(pack, r, held),
         due: due.value, subsidy, personPays: (due.value - subsidy) as Fen, fund: r.fund, fundName: set(fundParam), rule: r,
-        base: base.value, packId: pack.id, packVersion: pack.version,
+        base: base.value, packId: pack.id, packVersion: pack.version, illustrative: pack.illustrative,
       },
     };
   }
@@ -136,7 +143,7 @@ export function subsidize(policy: Policy, person: SubsidyPerson, e: Enrollment):
     line: {
       psnNo: e.psnNo, year: e.year, item, itemName: product?.name ?? '城乡居民基本医疗保险', identity: undefined,
       due: due.value, subsidy: 0 as Fen, personPays: due.value, fund: undefined, fundName: undefined, rule: undefined,
-      base: due.value, packId: pack.id, packVersion: pack.version,
+      base: due.value, packId: pack.id, packVersion: pack.version, illustrative: pack.illustrative,
     },
   };
 }

@@ -48,6 +48,8 @@ export interface SubsidyLine {
   readonly base: Fen;
   readonly packId: string;
   readonly packVersion: string;
+  /** The pack carries illustrative values: never present the line as official. */
+  readonly illustrative: boolean;
 }
 
 export type SubsidyProblem =

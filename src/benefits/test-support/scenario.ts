@@ -86,7 +86,8 @@ export function loadScenarios(): Scenario[] {
     const dir = join(POLICIES_DIR, region, 'scenarios');
     let files: string[];
     try {
-      files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+      // subsidies*.yaml are the subsidy runner's (src/subsidy/test-support)
+      files = readdirSync(dir).filter((f) => f.endsWith('.yaml') && !f.startsWith('subsidies'));
     } catch {
       continue;
     }
