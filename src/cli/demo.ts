@@ -5,11 +5,15 @@ import { compilePolicy } from '../policy/compile.js';
 import { loadPacks, POLICIES_DIR } from '../policy/load.js';
 import { formatYuan } from '../money/yuan.js';
 import { settleFiles } from './settle.js';
+import { subsidizeFiles } from './subsidize.js';
 
 export const DEMO_PACK = 'demo-cq-pengshui';
 export const EXAMPLE_DIR = resolve(POLICIES_DIR, '..', 'examples', DEMO_PACK);
 
-/** `sanchong demo`: settle the bundled example under the illustrative pack and say what came out. */
+/**
+ * `sanchong demo`: the bundled example under the illustrative pack — settle the year's bills,
+ * compute the enrollment subsidies and write the enrollment ledger — and say what came out.
+ */
 export async function runDemo(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { 'out-dir': { type: 'string', default: 'out' } }, strict: true });
   const outDir = resolve(values['out-dir'] ?? 'out');
@@ -23,6 +27,12 @@ export async function runDemo(args: string[]): Promise<number> {
   const out = join(outDir, 'settled.csv');
   const rejects = join(outDir, 'rejects.csv');
   const summary = await settleFiles({ policy, ...files, out, rejects, explain: true });
+  const subsidies = join(outDir, 'subsidies.csv');
+  const ledger = join(outDir, 'ledger.xlsx');
+  const sub = await subsidizeFiles({
+    policy, persons: files.persons, identities: files.identities, enrollments: join(EXAMPLE_DIR, 'enrollments.csv'),
+    out: subsidies, rejects: join(outDir, 'subsidy-rejects.csv'), explain: true, ledger,
+  });
   const pack = policy.versions[0]?.pack;
   process.stdout.write(
     [
@@ -35,9 +45,14 @@ export async function runDemo(args: string[]): Promise<number> {
       `结果 results (with setl_proc_info): ${out}`,
       `拒绝 rejects: ${rejects}`,
       '',
+      `资助参保 enrollment subsidies: ${sub.lines} 行 lines · 拒绝 rejected ${sub.rejected} · 资助合计 subsidies ${formatYuan(sub.subsidyTotal)} 元`,
+      ...sub.byFund.map((f) => `  ${f.name || f.key}: ${formatYuan(f.amount)} 元`),
+      `结果 results: ${subsidies}`,
+      `参保台账 enrollment ledger (乡镇汇总 · 动态清零名单 · 就业脱贫人口): ${ledger}`,
+      '',
       `下一步 next: npx sanchong settle --pack sd-heze --persons … --identities … --settlements … --out …`,
       '',
     ].join('\n'),
   );
-  return summary.rejected > 0 ? 1 : 0;
+  return summary.rejected + sub.rejected > 0 ? 1 : 0;
 }

@@ -1,7 +1,8 @@
 /**
- * Reading the three input files of `settle` (and later `screen`) into the engine's types, with
- * every bad row reported: persons, then identities, then settlements, so that a rejected person
- * rejects their identities' and settlements' rows too.
+ * Reading the input files of the batch commands into the engine's types, with every bad row
+ * reported: persons, then identities (`readPersons`, shared by `settle` and `subsidize`), then the
+ * command's own rows (settlements here; enrollments in subsidize.ts), so that a rejected person
+ * rejects their identities' and other rows too.
  */
 import type { PersonFacts, Settlement } from '../benefits/types.js';
 import type { IdentitySpan } from '../people/identity.js';
@@ -15,11 +16,10 @@ import type { Reject } from '../ingest/reject.js';
 import type { Row } from '../ingest/row.js';
 import type { SettlementRecord } from '../ingest/settlement-row.js';
 import { SETTLEMENT_CONTENT, settlementFromRow } from '../ingest/settlement-row.js';
-import { csvLine } from '../ingest/csv-writer.js';
+import { CsvWriter, csvLine } from '../ingest/csv-writer.js';
+import { writeRejectsXlsx } from '../ingest/rejects-xlsx.js';
 
-export interface InputFiles {
-  readonly persons: string;
-  readonly identities: string;
+export interface InputFiles extends PersonFiles {
   readonly settlements: string;
 }
 
@@ -48,7 +48,8 @@ export interface Inputs {
   readonly headers: Map<string, readonly string[]>;
 }
 
-function collect(row: Row, rejects: RejectedRow[]): void {
+/** A bad row's problems as one rejected row (all its fields and reasons, and its content). */
+export function collect(row: Row, rejects: RejectedRow[]): void {
   if (row.ok) return;
   rejects.push({
     file: row.file,
@@ -59,11 +60,37 @@ function collect(row: Row, rejects: RejectedRow[]): void {
   });
 }
 
-function label(path: string): string {
+/** The label of an input file in rejects: its name without the folder. */
+export function label(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
-export async function readInputs(files: InputFiles, regionPrefix: string | undefined): Promise<Inputs> {
+/** The two files every batch command reads first: who the persons are, and what they hold. */
+export interface PersonFiles {
+  readonly persons: string;
+  readonly identities: string;
+}
+
+/** Persons and their identities as read, with what was refused and why. */
+export interface PersonInputs {
+  readonly persons: Map<string, PersonEntry>;
+  /** Rejected persons (a bad person row, a repeated psn_no, or a rejected identity row): psn_no → line of their row. */
+  readonly refused: ReadonlyMap<string, number>;
+  /** Rejected rows of both files. */
+  readonly rejects: RejectedRow[];
+  /** Whole-file problems (a missing column, no header), content-less. */
+  readonly fileRejects: Reject[];
+  /** Each file's header row as written, by file label. */
+  readonly headers: Map<string, readonly string[]>;
+}
+
+/**
+ * persons, then identities: a person whose row or any of whose identity rows is rejected is
+ * refused as a whole (an identity we could not read would change what the person is owed). Every
+ * batch command reads its own rows after this and rejects rows of refused or unknown persons with
+ * `ownerReason`.
+ */
+export async function readPersons(files: PersonFiles, regionPrefix: string | undefined): Promise<PersonInputs> {
   const rejects: RejectedRow[] = [];
   const fileRejects: Reject[] = [];
   const headers = new Map<string, readonly string[]>();
@@ -115,6 +142,20 @@ export async function readInputs(files: InputFiles, regionPrefix: string | undef
       collect(row, rejects);
     }
   }
+  return { persons, refused: refusedLines, rejects, fileRejects, headers };
+}
+
+/**
+ * Why a row naming `psnNo` is refused for its person, or undefined when the person was read:
+ * `rejected` is the reason for a refused person (it names what of theirs is rejected with them).
+ */
+export function ownerReason(inputs: Pick<PersonInputs, 'persons' | 'refused'>, psnNo: string, rejected: string = FIELD_REASONS.personRejected): string | undefined {
+  if (psnNo === '' || inputs.persons.has(psnNo)) return undefined;
+  return inputs.refused.has(psnNo) ? rejected : FIELD_REASONS.unknownPerson;
+}
+
+export async function readInputs(files: InputFiles, regionPrefix: string | undefined): Promise<Inputs> {
+  const { persons, refused, rejects, fileRejects, headers } = await readPersons(files, regionPrefix);
 
   const settlements: Inputs['settlements'] = [];
   // setl_id → index of its settlement (≥ 0), or −line for a first row that was rejected or is a
@@ -146,7 +187,8 @@ export async function readInputs(files: InputFiles, regionPrefix: string | undef
       const rec = settlementFromRow(row);
       const psnNo = row.text('psn_no');
       const owner = psnNo === '' ? undefined : persons.get(psnNo);
-      if (psnNo !== '' && owner === undefined) row.reject('psn_no', refusedLines.has(psnNo) ? FIELD_REASONS.personRejected : FIELD_REASONS.unknownPerson);
+      const why = ownerReason({ persons, refused }, psnNo);
+      if (why !== undefined) row.reject('psn_no', why);
       const first = seen.get(row.text('setl_id'));
       if (first !== undefined) {
         repeats.push({ row, rec, firstLine: first >= 0 ? (settlements[first]?.line ?? 0) : -first });
@@ -188,12 +230,12 @@ export async function readInputs(files: InputFiles, regionPrefix: string | undef
 }
 
 /**
- * The content of some lines of a settlements file, re-read: only rows the engine refused need
+ * The content of some lines of an input file (settlements by default), re-read: only rows the engine refused need
  * it, so a clean million-row run keeps no copy of its input text.
  */
-export async function rowContents(path: string, lines: ReadonlySet<number>): Promise<Map<number, string>> {
+export async function rowContents(path: string, lines: ReadonlySet<number>, aliases: FieldAliases = SETTLEMENT_FIELDS): Promise<Map<number, string>> {
   const out = new Map<number, string>();
-  for (const [line, row] of await rowsAt(path, SETTLEMENT_FIELDS, lines)) out.set(line, csvLine(row.fields).replace(/\n$/, ''));
+  for (const [line, row] of await rowsAt(path, aliases, lines)) out.set(line, csvLine(row.fields).replace(/\n$/, ''));
   return out;
 }
 
@@ -205,4 +247,22 @@ async function rowsAt(path: string, aliases: FieldAliases, lines: ReadonlySet<nu
     for (const row of rows) if (lines.has(row.line)) out.set(row.line, row);
   }
   return out;
+}
+
+/** The rejects file's columns (CSV); the same as `settle`'s. */
+export const REJECT_COLUMNS = ['file', 'line', 'field', 'reason', 'content'] as const;
+
+/**
+ * Rejects sorted by file and line, written as CSV (with a BOM, for Excel) or, for a path ending in
+ * .xlsx, as a workbook a clerk corrects in place (one sheet per input file, see rejects-xlsx.ts).
+ */
+export async function writeRejects(path: string, rejects: readonly RejectedRow[], headers: ReadonlyMap<string, readonly string[]>): Promise<void> {
+  const sorted = [...rejects].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  if (path.toLowerCase().endsWith('.xlsx')) {
+    await writeRejectsXlsx(path, sorted, headers);
+    return;
+  }
+  const w = await CsvWriter.open(path, REJECT_COLUMNS, { bom: true });
+  for (const r of sorted) w.write([r.file, String(r.line), r.field, r.reason, r.content]);
+  await w.close();
 }

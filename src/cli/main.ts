@@ -10,11 +10,17 @@ import { IngestError } from '../ingest/errors.js';
 import { runDemo } from './demo.js';
 import { runPacks } from './packs.js';
 import { settleFiles } from './settle.js';
+import { subsidizeFiles } from './subsidize.js';
+import { parseDate } from '../time/date.js';
 import { formatYuan } from '../money/yuan.js';
 
 const USAGE = `用法 / usage:
   sanchong settle --pack <id|path.yaml> --persons <file> --identities <file> --settlements <file>
                   --out <file.csv> [--rejects <file.csv>] [--explain]
+  sanchong subsidize --pack <id|path.yaml> --persons <file> --identities <file> --enrollments <file>
+                  --out <file.csv> [--rejects <file.csv|.xlsx>] [--explain]
+                  [--ledger <file.xlsx>] [--ledger-csv <file.csv>] [--year <yyyy>] [--as-of <yyyy-MM-dd>]
+                                      资助参保与参保台账 / enrollment subsidies and the enrollment ledger
   sanchong packs [<id|path.yaml>]     列出政策包及其本地参数 / list packs and their [local] gaps
   sanchong demo [--out-dir <dir>]     用演示数据结算 / settle the bundled example
 
@@ -60,12 +66,64 @@ async function settleCommand(args: string[]): Promise<number> {
   return summary.rejected > 0 ? 1 : 0;
 }
 
+async function subsidizeCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      pack: { type: 'string' }, persons: { type: 'string' }, identities: { type: 'string' }, enrollments: { type: 'string' },
+      out: { type: 'string' }, rejects: { type: 'string' }, explain: { type: 'boolean', default: false },
+      ledger: { type: 'string' }, 'ledger-csv': { type: 'string' }, year: { type: 'string' }, 'as-of': { type: 'string' },
+    },
+    strict: true,
+  });
+  const v = required(values, ['pack', 'persons', 'identities', 'enrollments', 'out']);
+  const yearText = values.year;
+  const year = yearText === undefined ? undefined : Number(yearText);
+  if (year !== undefined && !(Number.isInteger(year) && year >= 2000 && year <= 2099)) throw new UsageError(`--year 应为年份 / --year is a year: ${yearText}`);
+  const asOfText = values['as-of'];
+  const asOf = asOfText === undefined ? undefined : parseDate(asOfText);
+  if (asOfText !== undefined && asOf === undefined) throw new UsageError(`--as-of 应为日期 yyyy-MM-dd / --as-of is a date yyyy-MM-dd: ${asOfText}`);
+  if (year !== undefined && asOf !== undefined && Number(asOf.slice(0, 4)) < year - 1) {
+    throw new UsageError(`--as-of ${asOf} 早于参保年度 ${year} 的征缴期 / is before the collection period of ${year}`);
+  }
+  const policy = compilePolicy(loadPacks(v.pack ?? ''));
+  for (const p of new Set(policy.versions.filter((x) => x.pack.illustrative).map((x) => x.pack.id))) {
+    process.stderr.write(`注意：${p} 含演示数值，结果不是官方结果 / note: ${p} carries illustrative values; results are not official\n`);
+  }
+  const summary = await subsidizeFiles({
+    policy, persons: v.persons ?? '', identities: v.identities ?? '', enrollments: v.enrollments ?? '', out: v.out ?? '',
+    rejects: values.rejects, explain: values.explain === true, ledger: values.ledger, ledgerCsv: values['ledger-csv'], year, asOf,
+  });
+  const funds = summary.byFund.map((f) => `${f.name} ${formatYuan(f.amount)}`).join(' · ');
+  process.stderr.write(
+    `资助参保 lines ${summary.lines} · 拒绝 rejected ${summary.rejected} · 重复忽略 duplicates ignored ${summary.duplicates} · ` +
+      `资助合计 subsidies ${formatYuan(summary.subsidyTotal)}${funds === '' ? '' : ` (${funds})`} · 个人缴费合计 persons pay ${formatYuan(summary.personPaysTotal)}\n`,
+  );
+  const l = summary.ledger;
+  if (l !== undefined) {
+    const total = l.rows.find((r) => r.town === null && r.group === 'categories');
+    const all = l.rows.find((r) => r.town === null && r.group === 'all');
+    process.stderr.write(
+      `参保台账 ledger ${l.year} (身份 as of ${l.asOf}): 特殊群体 categories ${total?.enrolled ?? 0}/${total?.members ?? 0} 已参保 enrolled · ` +
+        `动态清零名单 not enrolled ${l.unenrolled.length} · 就业脱贫人口 employed tuopin ${l.employedTuopin.length} · ` +
+        `全体 all ${all?.enrolled ?? 0}/${all?.members ?? 0} → ${summary.ledgerFiles.join(', ')}\n`,
+    );
+  }
+  if (summary.rejected > 0 && values.rejects === undefined) {
+    for (const r of summary.rejects.slice(0, 10)) process.stderr.write(`  ${r.file}:${r.line} ${r.field} ${r.reason}\n`);
+    if (summary.rejected > 10) process.stderr.write(`  … (--rejects <file> 写出全部 / writes them all)\n`);
+  }
+  return summary.rejected > 0 ? 1 : 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'settle':
         return await settleCommand(rest);
+      case 'subsidize':
+        return await subsidizeCommand(rest);
       case 'packs':
         return runPacks(rest);
       case 'demo':

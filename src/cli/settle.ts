@@ -5,19 +5,16 @@ import { settleBatchInOrder } from '../benefits/fold.js';
 import type { Settlement, SettlementResult, SettleProblem } from '../benefits/types.js';
 import type { Policy } from '../policy/compile.js';
 import { CsvWriter } from '../ingest/csv-writer.js';
-import { writeRejectsXlsx } from '../ingest/rejects-xlsx.js';
 import { reason } from '../ingest/reject.js';
 import { regionPrefix } from '../ingest/person-row.js';
 import type { InputFiles, RejectedRow } from './inputs.js';
-import { readInputs, rowContents } from './inputs.js';
+import { readInputs, rowContents, writeRejects } from './inputs.js';
 
 export const SETTLE_OUTPUT_HEADER = [
   'setl_id', 'psn_no', 'setl_time', 'med_type', 'medfee_sumamt', 'inscp_scp_amt',
   'hifp_pay', 'hifmi_pay', 'maf_pay', 'maf_assist_pay', 'maf_reassist_pay',
   'fund_pay_sumamt', 'psn_part_amt', 'inscp_psn_part_amt', 'pack_id', 'pack_version',
 ] as const;
-
-export const REJECTS_HEADER = ['file', 'line', 'field', 'reason', 'content'] as const;
 
 /** An engine problem as a reject reason, naming the pack and the missing value. */
 export function problemReason(p: SettleProblem): { field: string; reason: string } {
@@ -141,13 +138,7 @@ export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
     if (r.file === file && r.content === '') rejects[k] = { ...r, content: contents.get(r.line) ?? '' };
   }
   rejects.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-  if (o.rejects !== undefined && o.rejects.toLowerCase().endsWith('.xlsx')) {
-    await writeRejectsXlsx(o.rejects, rejects, inputs.headers);
-  } else if (o.rejects !== undefined) {
-    const rw = await CsvWriter.open(o.rejects, REJECTS_HEADER, { bom: true });
-    for (const r of rejects) rw.write([r.file, String(r.line), r.field, r.reason, r.content]);
-    await rw.close();
-  }
+  if (o.rejects !== undefined) await writeRejects(o.rejects, rejects, inputs.headers);
   const timings = { read: Math.round(t1 - t0), fold: Math.round(t2 - t1), write: Math.round(performance.now() - t2) };
   const cancelled = inputs.cancelled.reduce((n, c) => n + c, 0);
   return { settled, rejected: rejects.length, duplicates: inputs.duplicates, reversals: inputs.reversed.size, cancelled, fundTotal: fundTotal as Fen, rejects, timings };

@@ -43,4 +43,8 @@ export const FIELD_REASONS = {
   reversalUnknown: reason('要撤销的原结算不在本文件中', 'the settlement to cancel is not in this file'),
   reversalPerson: reason('撤销行与原结算的人员编号不一致', 'the reversal and the settlement it cancels name different persons'),
   reversalTwice: reason('该结算已被撤销过', 'that settlement is already cancelled'),
+  enrollmentYear: reason('参保年度应为四位年份（2000–2099）', 'the enrollment year is a year 2000–2099'),
+  paidOutsideYear: reason('缴费日期应在参保年度或其前一年（集中征缴期）内', 'the payment date lies in the enrollment year or the year before it (the collection period)'),
+  personRejectedEnrollment: reason('该人员的人员或身份记录被拒绝，其参保记录一并拒绝', "the person's person or identity row was rejected, so are their enrollments"),
+  duplicateEnrollment: reason('同一人员、年度、项目的参保记录重复且内容不同（不覆盖）', 'enrollment repeated for the same person, year and item with other content (never overwritten)'),
 } as const;

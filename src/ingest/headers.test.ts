@@ -52,7 +52,7 @@ describe('resolveHeader', () => {
       'hifp_pay', 'hifmi_pay', 'maf_pay', 'refd_setl_flag', 'init_setl_id', 'insutype',
     ]);
     expect(Object.keys(PERSON_FIELDS)).toEqual([
-      'psn_no', 'certno', 'psn_name', 'gend', 'brdy', 'insuplc_admdvs', 'insu_tier', 'town_admdvs', 'village_admdvs', 'rural',
+      'psn_no', 'certno', 'psn_name', 'gend', 'brdy', 'insuplc_admdvs', 'insu_tier', 'town_admdvs', 'village_admdvs', 'rural', 'employed',
     ]);
     expect(Object.keys(IDENTITY_FIELDS)).toEqual([
       'psn_no', 'certno', 'idet_type', 'idet_lv', 'begndate', 'enddate', 'risk_elim_date', 'illness_recognised',

@@ -46,6 +46,8 @@ export const PERSON_FIELDS: FieldAliases = {
   town_admdvs: ['乡镇区划', '乡镇（街道）区划', '乡镇街道代码'],
   village_admdvs: ['村区划', '村（社区）区划'],
   rural: ['农村户籍'],
+  /** 就业 / 稳定就业: SUB-CQ-7 flags employed tuopin for employee insurance. */
+  employed: ['就业', '稳定就业', '是否就业'],
 };
 
 export const IDENTITY_FIELDS: FieldAliases = {
@@ -57,6 +59,22 @@ export const IDENTITY_FIELDS: FieldAliases = {
   enddate: ['结束日期', '身份结束日期'],
   risk_elim_date: ['风险消除日期', '标注风险消除日期'],
   illness_recognised: ['因病认定'],
+};
+
+/**
+ * Enrollments (参保缴费记录) for `sanchong subsidize`: one row per person, year and item (resident
+ * medical insurance, or a product of the pack such as 渝快保). `contribution` is the personal
+ * contribution or price due, in yuan; empty = the pack's standard.
+ */
+export const ENROLLMENT_FIELDS: FieldAliases = {
+  psn_no: ['人员编号'],
+  psn_name: PSN_NAME,
+  certno: CERTNO,
+  year: ['参保年度', '缴费年度'],
+  tier: ['参保档次', '缴费档次'],
+  paid_date: ['缴费日期', '缴费时间'],
+  contribution: ['应缴金额', '个人缴费金额', '个人应缴金额'],
+  product: ['参保项目', '商业保险产品', '险种项目'],
 };
 
 /**

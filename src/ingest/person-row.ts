@@ -15,6 +15,8 @@ export interface PersonRecord {
   readonly townAdmdvs?: string | undefined;
   readonly villageAdmdvs?: string | undefined;
   readonly rural?: boolean | undefined;
+  /** 就业 / 稳定就业: employed (SUB-CQ-7 flags employed tuopin for employee insurance). */
+  readonly employed?: boolean | undefined;
 }
 
 /** persons: psn_no required; certno validated (GB 11643) when present. */
@@ -45,6 +47,7 @@ export function personFromRow(row: Row, regionPrefix: string | undefined): Perso
     townAdmdvs: town,
     villageAdmdvs: village,
     rural: row.flag('rural'),
+    employed: row.flag('employed'),
   };
   return row.ok ? person : undefined;
 }
