@@ -21,6 +21,8 @@ export function localGaps(pack: Pack): { key: string; note: string }[] {
   if (sub !== undefined) {
     for (const f of Object.values(sub.funds)) visit(f);
     for (const c of sub.contributions) visit(c.amount);
+    for (const c of sub.collectionPeriods) for (const d of [c.from, c.to]) visit(d);
+    visit(sub.noWaitingPeriod);
     for (const p of sub.products) visit(p.price);
     for (const r of sub.rules) for (const p of [r.categories, r.insuredTiers, r.share, r.fixed]) visit(p);
   }

@@ -35,8 +35,11 @@ import { collect, label, ownerReason, readPersons, rowContents, writeRejects } f
 
 export const SUBSIDIZE_OUTPUT_HEADER = [
   'psn_no', 'year', 'item', 'item_name', 'identity', 'identity_zh', 'due', 'subsidy', 'person_pays',
-  'fund_source', 'fund', 'rule', 'pack_id', 'pack_version',
+  'fund_source', 'fund', 'rule', 'waiting_period', 'pack_id', 'pack_version',
 ] as const;
+
+/** SUB-CQ-6 in words. */
+const WAITING_ZH = { none: '不设等待期', standard: '按一般规定', unknown: '集中参保期未设，无法判断' } as const;
 
 /** The explanation column, with `--explain`. */
 export const SUBSIDIZE_EXPLAIN_COLUMN = 'explanation';
@@ -218,7 +221,8 @@ export async function subsidizeFiles(o: SubsidizeOptions): Promise<SubsidizeSumm
     }
     const fields = [
       line.psnNo, String(line.year), line.item, line.itemName, line.identity ?? '', zh(line.identity),
-      y(line.due), y(line.subsidy), y(line.personPays), line.fundName ?? '', line.fund ?? '', line.rule?.id ?? '', line.packId, line.packVersion,
+      y(line.due), y(line.subsidy), y(line.personPays), line.fundName ?? '', line.fund ?? '', line.rule?.id ?? '',
+      line.waitingPeriod === undefined ? '' : WAITING_ZH[line.waitingPeriod], line.packId, line.packVersion,
     ];
     if (o.explain) fields.push(explainSubsidyLine(line, e, packOf.get(line.packId + '\u001f' + line.packVersion)));
     if (!out.write(fields)) await out.drain();

@@ -36,6 +36,11 @@ export function citationsOf(pack: Pack): { key: string; cite: Citation }[] {
   if (sub !== undefined) {
     for (const f of Object.values(sub.funds)) param(f);
     for (const c of sub.contributions) param(c.amount);
+    for (const c of sub.collectionPeriods) {
+      param(c.from);
+      param(c.to);
+    }
+    param(sub.noWaitingPeriod);
     for (const p of sub.products) param(p.price);
     for (const r of sub.rules) {
       out.push({ key: `${r.key}.cite`, cite: r.cite });

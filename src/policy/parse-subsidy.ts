@@ -25,6 +25,14 @@ export function parseSubsidies(node: MapReader): Subsidies {
     return out;
   });
 
+  const collectionPeriods = node.list('collection_periods').map((raw, i) => {
+    const r = MapReader.of(file, `${node.keyOf('collection_periods')}[${i}]`, raw);
+    const out = { year: c.integer(r.get('year'), r.keyOf('year')), from: r.param('from', c.date), to: r.param('to', c.date) };
+    r.done();
+    return out;
+  });
+  const noWaitingPeriod = node.optionalParam('no_waiting_period', c.list(c.category));
+
   const products: Product[] = node.list('products').map((raw, i) => {
     const r = MapReader.of(file, `${node.keyOf('products')}[${i}]`, raw);
     const out = {
@@ -72,5 +80,5 @@ export function parseSubsidies(node: MapReader): Subsidies {
     return rule;
   });
   node.done();
-  return { key: node.path, funds, contributions, products, rules };
+  return { key: node.path, funds, contributions, products, rules, collectionPeriods, noWaitingPeriod };
 }

@@ -54,8 +54,18 @@ export interface Product {
   readonly price: Param<Fen>;
 }
 
+/** The collection period (集中参保期) of an enrollment year. */
+export interface CollectionPeriod {
+  readonly year: number;
+  readonly from: Param<IsoDate>;
+  readonly to: Param<IsoDate>;
+}
+
 export interface Subsidies {
   readonly key: string;
+  readonly collectionPeriods: readonly CollectionPeriod[];
+  /** Categories with no waiting period when they enroll in the collection period (SUB-CQ-6). */
+  readonly noWaitingPeriod?: Param<readonly Category[]> | undefined;
   readonly funds: Readonly<Record<string, Param<string>>>;
   readonly contributions: readonly Contribution[];
   readonly products: readonly Product[];

@@ -34,7 +34,7 @@ const d = (s: string): IsoDate => s as IsoDate;
 function line(psnNo: string, year: number, item: string, subsidy: number, fund: string | undefined): SubsidyLine {
   return {
     psnNo, year, item, itemName: item, identity: undefined, due: 100_000 as Fen, subsidy: subsidy as Fen, personPays: (100_000 - subsidy) as Fen,
-    fund, fundName: fund, rule: undefined, base: 100_000 as Fen, packId: 'sd-heze', packVersion: 'x', illustrative: false,
+    fund, fundName: fund, rule: undefined, base: 100_000 as Fen, packId: 'sd-heze', packVersion: 'x', waitingPeriod: undefined, illustrative: false,
   };
 }
 

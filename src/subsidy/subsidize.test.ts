@@ -93,6 +93,23 @@ subsidies:
     expect(line(subsidize(p2, person(['serious_illness', '2020-01-01'], ['low_income_family', '2020-01-01']), enroll()))).toMatchObject({ subsidy: 228, rule: 'T-REQUIRES' });
   });
 
+  it('SUB-CQ-6: no waiting period for the 8 groups enrolling in the collection period', () => {
+    const demo = compilePolicy(loadPacks('demo-cq-pengshui'));
+    const wait = (p: ReturnType<typeof person>, e: Enrollment): unknown => {
+      const o = subsidize(demo, p, e);
+      return o.ok ? o.line.waitingPeriod : o.problem.code;
+    };
+    expect(wait(person(['tuopin', '2019-01-01']), enroll({ paidDate: d('2022-12-31') }))).toBe('none');
+    expect(wait(person(['tuopin', '2019-01-01']), enroll({ paidDate: d('2023-01-05') }))).toBe('standard');
+    expect(wait(person(), enroll({ paidDate: d('2022-10-01') }))).toBe('standard');
+    expect(wait(person(['tuopin', '2019-01-01']), enroll({ paidDate: d('2022-10-01'), product: '普惠款' }))).toBeUndefined();
+    // the official pack leaves the collection period to the county government
+    const o = subsidize(official, person(['tpbwd', '2020-01-01']), enroll({ product: '升级款', due: 29_900 as Fen }));
+    expect(o.ok).toBe(true);
+    const r = subsidize(official, person(['tuopin', '2019-01-01']), enroll({ due: 38_000 as Fen }));
+    expect(r.ok && r.line.waitingPeriod).toBe('unknown');
+  });
+
   it('an unknown product is a problem, never a guess', () => {
     expect(line(subsidize(policy, person(), enroll({ product: '惠民保' })))).toEqual({ problem: 'unknown-product' });
   });

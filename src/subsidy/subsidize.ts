@@ -9,7 +9,7 @@ import type { Policy } from '../policy/compile.js';
 import type { Pack, Param } from '../policy/pack.js';
 import type { Subsidies, SubsidyRule } from '../policy/subsidy-pack.js';
 import type { IsoDate } from '../time/date.js';
-import type { Enrollment, SubsidyOutcome, SubsidyPerson, SubsidyProblem } from './types.js';
+import type { Enrollment, SubsidyLine, SubsidyOutcome, SubsidyPerson, SubsidyProblem } from './types.js';
 
 type Needed<T> = { ok: true; value: T } | { ok: false; problem: SubsidyProblem };
 
@@ -95,6 +95,18 @@ function identityUsed(pack: Pack, r: SubsidyRule, held: Holding): Category | und
   return undefined;
 }
 
+/** SUB-CQ-6: whether the resident enrollment has no waiting period (see SubsidyLine). */
+function waitingPeriod(sub: Subsidies, e: Enrollment, held: Holding, item: string): SubsidyLine['waitingPeriod'] {
+  const cats = set(sub.noWaitingPeriod);
+  if (item !== 'resident' || cats === undefined) return undefined;
+  if ((maskOf(cats) & held.mask) === 0) return 'standard';
+  const period = sub.collectionPeriods.find((p) => p.year === e.year);
+  const from = set(period?.from);
+  const to = set(period?.to);
+  if (from === undefined || to === undefined) return 'unknown';
+  return e.paidDate >= from && e.paidDate <= to ? 'none' : 'standard';
+}
+
 /**
  * One enrollment's subsidy: the first rule of the pack for its item that applies to the person on
  * the payment date (rules are listed from the most favourable down: 就高), as a share of the
@@ -134,7 +146,8 @@ export function subsidize(policy: Policy, person: SubsidyPerson, e: Enrollment):
       line: {
         psnNo: e.psnNo, year: e.year, item, itemName: product?.name ?? '城乡居民基本医疗保险', identity: identityUsed(pack, r, held),
         due: due.value, subsidy, personPays: (due.value - subsidy) as Fen, fund: r.fund, fundName: set(fundParam), rule: r,
-        base: base.value, packId: pack.id, packVersion: pack.version, illustrative: pack.illustrative,
+        base: base.value, packId: pack.id, packVersion: pack.version, waitingPeriod: waitingPeriod(sub, e, held, item),
+        illustrative: pack.illustrative,
       },
     };
   }
@@ -143,7 +156,8 @@ export function subsidize(policy: Policy, person: SubsidyPerson, e: Enrollment):
     line: {
       psnNo: e.psnNo, year: e.year, item, itemName: product?.name ?? '城乡居民基本医疗保险', identity: undefined,
       due: due.value, subsidy: 0 as Fen, personPays: due.value, fund: undefined, fundName: undefined, rule: undefined,
-      base: due.value, packId: pack.id, packVersion: pack.version, illustrative: pack.illustrative,
+      base: due.value, packId: pack.id, packVersion: pack.version, waitingPeriod: waitingPeriod(sub, e, held, item),
+      illustrative: pack.illustrative,
     },
   };
 }

@@ -48,6 +48,12 @@ export interface SubsidyLine {
   readonly base: Fen;
   readonly packId: string;
   readonly packVersion: string;
+  /**
+   * SUB-CQ-6: `none` when the person holds a category without a waiting period and paid in the
+   * year's collection period; `standard` when the general rules apply; `unknown` when the
+   * collection period is [local] and unset; undefined where the pack says nothing of it.
+   */
+  readonly waitingPeriod: 'none' | 'standard' | 'unknown' | undefined;
   /** The pack carries illustrative values: never present the line as official. */
   readonly illustrative: boolean;
 }
