@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseCsvText } from '../dist/ingest/csv-reader.js';
 import { csvLine } from '../dist/ingest/csv-writer.js';
 import { parseCategory } from '../dist/people/category.js';
+import { seeded } from '../dist/demo/random.js';
 
 const dir = new URL('../examples/demo-cq-pengshui/', import.meta.url).pathname;
 const YEAR = 2023;
@@ -21,18 +22,7 @@ function records(name) {
   return rows.map((r) => Object.fromEntries(head.fields.map((h, i) => [h, r.fields[i] ?? ''])));
 }
 
-/** mulberry32: a small seeded generator, the same numbers on every machine. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(20230101);
+const random = seeded(20230101);
 const pick = (list) => list[Math.floor(random() * list.length)];
 
 function day(from, to) {
