@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { Db } from './db.js';
+import { PARSERS } from './parsers.js';
+import { transactionDb } from './savepoint.js';
+
+/**
+ * PGlite (PostgreSQL in WebAssembly, in this process): a data folder, created when missing, or
+ * in memory when `dataDir` is undefined. One connection: statements run one at a time.
+ */
+export async function openPglite(dataDir?: string): Promise<Db> {
+  if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
+  const pg = await PGlite.create(dataDir, { parsers: { ...PARSERS } });
+  return {
+    engine: 'pglite',
+    async query<R>(sql: string, params?: unknown[]) {
+      return (await pg.query<R>(sql, params)).rows;
+    },
+    async exec(sql) {
+      await pg.exec(sql);
+    },
+    transaction<T>(fn: (tx: Db) => Promise<T>) {
+      return pg.transaction((tx) =>
+        fn(
+          transactionDb('pglite', {
+            query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows,
+            exec: async (sql) => void (await tx.exec(sql)),
+          }),
+        ),
+      );
+    },
+    close: () => pg.close(),
+  };
+}
