@@ -57,6 +57,9 @@ export function* syntheticPersons(o: SyntheticOptions): Generator<Record> {
       town_admdvs: town,
       village_admdvs: `${town}${pad(between(rnd, 1, 20), 3)}`,
       rural: rnd() < 0.7 ? '1' : '0',
+      // every fourth person of working age is in stable employment (SUB-CQ-7's flag); derived, not
+      // drawn, so the other fields stay what they were
+      employed: i % 4 === 0 && o.year - birthYear >= 18 && o.year - birthYear < 60 ? '1' : '0',
     };
   }
 }
@@ -140,6 +143,6 @@ export function* syntheticSettlements(o: SyntheticOptions): Generator<Record> {
   }
 }
 
-export const PERSON_COLUMNS = ['psn_no', 'certno', 'psn_name', 'insuplc_admdvs', 'insu_tier', 'town_admdvs', 'village_admdvs', 'rural'] as const;
+export const PERSON_COLUMNS = ['psn_no', 'certno', 'psn_name', 'insuplc_admdvs', 'insu_tier', 'town_admdvs', 'village_admdvs', 'rural', 'employed'] as const;
 export const IDENTITY_COLUMNS = ['psn_no', 'idet_type', 'begndate', 'enddate'] as const;
 export const SETTLEMENT_COLUMNS = ['setl_id', 'psn_no', 'med_type', 'hosp_lv', 'setl_time', 'medfee_sumamt', 'fulamt_ownpay_amt', 'inscp_scp_amt', 'hifp_pay', 'hifmi_pay', 'refd_setl_flag', 'init_setl_id'] as const;
