@@ -8,6 +8,7 @@ import { PackError } from '../policy/errors.js';
 import { loadPacks } from '../policy/load.js';
 import { IngestError } from '../ingest/errors.js';
 import { runDemo } from './demo.js';
+import { importCommand, ImportUsageError } from './import.js';
 import { runPacks } from './packs.js';
 import { settleFiles } from './settle.js';
 import { subsidizeFiles } from './subsidize.js';
@@ -21,6 +22,8 @@ const USAGE = `用法 / usage:
                   --out <file.csv> [--rejects <file.csv|.xlsx>] [--explain]
                   [--ledger <file.xlsx>] [--ledger-csv <file.csv>] [--year <yyyy>] [--as-of <yyyy-MM-dd>]
                                       资助参保与参保台账 / enrollment subsidies and the enrollment ledger
+  sanchong import <persons|identities|enrollments|settlements> <file> [--pack <id|path.yaml>] [--by <user>]
+                  [--rejects <file.csv|.xlsx>]   导入库中 / import a file into the store (docs/imports.md)
   sanchong packs [<id|path.yaml>]     列出政策包及其本地参数 / list packs and their [local] gaps
   sanchong demo [--out-dir <dir>]     用演示数据结算 / settle the bundled example
 
@@ -124,6 +127,8 @@ export async function main(argv: string[]): Promise<number> {
         return await settleCommand(rest);
       case 'subsidize':
         return await subsidizeCommand(rest);
+      case 'import':
+        return await importCommand(rest);
       case 'packs':
         return runPacks(rest);
       case 'demo':
@@ -138,7 +143,7 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`未知命令 / unknown command: ${command}`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (e instanceof UsageError || e instanceof ImportUsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
       process.stderr.write(`${e.message}\n\n${USAGE}\n`);
       return 2;
     }
