@@ -27,6 +27,7 @@ import type { Enrollment } from '../subsidy/types.js';
 import { FIELD_REASONS } from '../ingest/field-reasons.js';
 import { reason } from '../ingest/reject.js';
 import type { Db } from './db.js';
+import type { PersonRecord } from '../ingest/person-row.js';
 
 export const IMPORT_KINDS = ['persons', 'identities', 'enrollments', 'settlements'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -34,18 +35,8 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 /** Rows per chunk (one INSERT … SELECT FROM unnest and one transaction each). */
 export const CHUNK_ROWS = 2000;
 
-/** A person as parsed (src/ingest/person-row.ts `PersonRecord` fits). */
-export interface PersonInput {
-  readonly psnNo: string;
-  readonly certno?: string | undefined;
-  readonly name?: string | undefined;
-  readonly insuplcAdmdvs?: string | undefined;
-  readonly insuredTier?: number | undefined;
-  readonly townAdmdvs?: string | undefined;
-  readonly villageAdmdvs?: string | undefined;
-  readonly rural?: boolean | undefined;
-  readonly employed?: boolean | undefined;
-}
+/** A person as the persons file's parser gives it. */
+export type PersonInput = PersonRecord;
 
 export interface IdentityInput {
   readonly psnNo: string;
