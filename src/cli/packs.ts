@@ -23,6 +23,7 @@ export function localGaps(pack: Pack): { key: string; note: string }[] {
     for (const c of sub.contributions) visit(c.amount);
     for (const c of sub.collectionPeriods) for (const d of [c.from, c.to]) visit(d);
     visit(sub.noWaitingPeriod);
+    visit(sub.employeeInsuranceGuidance);
     for (const p of sub.products) visit(p.price);
     for (const r of sub.rules) for (const p of [r.categories, r.insuredTiers, r.share, r.fixed]) visit(p);
   }

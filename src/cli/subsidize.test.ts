@@ -38,6 +38,7 @@ documents:
   test: { kind: illustrative, title: 测试用演示数值 / illustrative test values }
 identity_ranking: { value: [tekun, dibao, [dibian, fanpin, tpbwd, byyzp, tfkn], tuopin], ${c} }
 subsidies:
+  employee_insurance_guidance: { value: [tuopin], ${c} }
   funds:
     assistance: { value: 医疗救助资金, ${c} }
     link: { value: 统筹衔接资金, ${c} }

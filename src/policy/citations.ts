@@ -41,6 +41,7 @@ export function citationsOf(pack: Pack): { key: string; cite: Citation }[] {
       param(c.to);
     }
     param(sub.noWaitingPeriod);
+    param(sub.employeeInsuranceGuidance);
     for (const p of sub.products) param(p.price);
     for (const r of sub.rules) {
       out.push({ key: `${r.key}.cite`, cite: r.cite });

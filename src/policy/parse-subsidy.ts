@@ -32,6 +32,7 @@ export function parseSubsidies(node: MapReader): Subsidies {
     return out;
   });
   const noWaitingPeriod = node.optionalParam('no_waiting_period', c.list(c.category));
+  const employeeInsuranceGuidance = node.optionalParam('employee_insurance_guidance', c.list(c.category));
 
   const products: Product[] = node.list('products').map((raw, i) => {
     const r = MapReader.of(file, `${node.keyOf('products')}[${i}]`, raw);
@@ -80,5 +81,5 @@ export function parseSubsidies(node: MapReader): Subsidies {
     return rule;
   });
   node.done();
-  return { key: node.path, funds, contributions, products, rules, collectionPeriods, noWaitingPeriod };
+  return { key: node.path, funds, contributions, products, rules, collectionPeriods, noWaitingPeriod, employeeInsuranceGuidance };
 }

@@ -64,6 +64,8 @@ export interface CollectionPeriod {
 export interface Subsidies {
   readonly key: string;
   readonly collectionPeriods: readonly CollectionPeriod[];
+  /** Categories whose employed members are guided to employee insurance (SUB-CQ-7): the ledger lists them. */
+  readonly employeeInsuranceGuidance?: Param<readonly Category[]> | undefined;
   /** Categories with no waiting period when they enroll in the collection period (SUB-CQ-6). */
   readonly noWaitingPeriod?: Param<readonly Category[]> | undefined;
   readonly funds: Readonly<Record<string, Param<string>>>;

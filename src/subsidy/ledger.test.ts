@@ -21,6 +21,7 @@ function policy() {
 documents:
   test: { kind: illustrative, title: 测试 }
 subsidies:
+  employee_insurance_guidance: { value: [tuopin], cite: "test §1" }
   funds:
     assistance: { value: 医疗救助资金, cite: "test §1" }
     link: { value: 统筹衔接资金, cite: "test §1" }
@@ -137,5 +138,17 @@ describe('the enrollment ledger', () => {
       expect(l.unenrolled.every((u) => !enrolled.has(u.psnNo))).toBe(true);
       expect(l.employedTuopin.every((u) => persons.find((p) => p.psnNo === u.psnNo)?.employed === true)).toBe(true);
     }), { numRuns: 300 });
+  });
+});
+
+describe('SUB-CQ-7 is pack data', () => {
+  it('a pack that does not state the guidance lists no employed person', async () => {
+    const { compilePolicy: compile } = await import('../policy/compile.js');
+    const { loadPacks } = await import('../policy/load.js');
+    const ledger = buildLedger({
+      policy: compile(loadPacks('zj-yuecheng')), year: 2023, lines: [],
+      persons: [{ psnNo: 'P1', identities: [{ category: 'tuopin', begin: '2020-01-01' as IsoDate }], employed: true }],
+    });
+    expect(ledger.employedTuopin).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { Fen } from '../money/fen.js';
 import type { Category } from '../people/category.js';
-import { categoryBit } from '../people/category.js';
+import { categoryBit, maskOf } from '../people/category.js';
 import type { IdentitySpan } from '../people/identity.js';
 import { holdingAt } from '../people/identity.js';
 import type { Policy } from '../policy/compile.js';
@@ -49,27 +49,25 @@ export interface LedgerRow extends LedgerCounts {
   readonly group: LedgerGroup;
 }
 
-/** A member of a category without a resident enrollment for the year (动态清零名单). */
-export interface UnenrolledEntry {
+/** Who a ledger list names: place, person, masked ID number, ledger category. */
+export interface ListedPerson {
   readonly town: string;
   readonly village: string;
   readonly psnNo: string;
   readonly name: string;
   readonly maskedCertno: string;
+  /** The person's ledger category (the highest-ranked held on the as-of date). */
   readonly category: Category;
+}
+
+/** A member of a category without a resident enrollment for the year (动态清零名单). */
+export interface UnenrolledEntry extends ListedPerson {
   /** An enrollment row of this person was rejected (see the rejects): correct it before chasing them. */
   readonly enrollmentRejected: boolean;
 }
 
-/** A tuopin holder who is employed (SUB-CQ-7: 引导参加职工医保). */
-export interface EmployedEntry {
-  readonly town: string;
-  readonly village: string;
-  readonly psnNo: string;
-  readonly name: string;
-  readonly maskedCertno: string;
-  /** The person's ledger category (may rank above tuopin). */
-  readonly category: Category;
+/** An employed holder of a category the pack guides to employee insurance (SUB-CQ-7: 引导参加职工医保). */
+export interface EmployedEntry extends ListedPerson {
   readonly enrolled: boolean;
 }
 
@@ -176,7 +174,9 @@ export function buildLedger(input: LedgerInput): Ledger {
   const unenrolled: UnenrolledEntry[] = [];
   const employedTuopin: EmployedEntry[] = [];
   const rejected = input.rejectedEnrollments ?? new Set<string>();
-  const tuopinBit = categoryBit('tuopin');
+  // SUB-CQ-7 where the pack states it: employed holders of these categories → employee insurance
+  const guidance = pack.subsidies?.employeeInsuranceGuidance;
+  const guidanceMask = guidance?.kind === 'set' ? maskOf(guidance.value) : 0;
 
   for (const p of input.persons) {
     const held = holdingAt(p.identities, asOf, version.holding);
@@ -201,7 +201,7 @@ export function buildLedger(input: LedgerInput): Ledger {
     }
     const who = { town, village: p.villageAdmdvs ?? '', psnNo: p.psnNo, name: p.name ?? '', maskedCertno: maskCertno(p.certno) };
     if (category !== undefined && !isEnrolled) unenrolled.push({ ...who, category, enrollmentRejected: rejected.has(p.psnNo) });
-    if (p.employed === true && (held.mask & tuopinBit) !== 0) employedTuopin.push({ ...who, category: category ?? 'tuopin', enrolled: isEnrolled });
+    if (p.employed === true && (held.mask & guidanceMask) !== 0) employedTuopin.push({ ...who, category: category ?? 'tuopin', enrolled: isEnrolled });
   }
 
   const townOrder = [...towns].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
