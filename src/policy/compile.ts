@@ -88,6 +88,10 @@ export class SlotNames {
   get size(): number {
     return this.names.size;
   }
+  /** The names by slot: pools ('tier:pool') and sub-limits ('pool:sub:med_types'). */
+  list(): string[] {
+    return [...this.names.keys()];
+  }
 }
 
 function resolve<T>(p: Param<T> | undefined, missingKey: string, missingNote: string): Resolved<T> {
@@ -232,12 +236,14 @@ export function compilePack(pack: Pack, slots: SlotNames): CompiledPack {
 export interface Policy {
   readonly versions: readonly CompiledPack[];
   readonly slotCount: number;
+  /** Each slot's name, by slot: what the store's accumulators call a pool. */
+  readonly slotNames: readonly string[];
 }
 
 export function compilePolicy(packs: readonly Pack[]): Policy {
   const slots = new SlotNames();
   const versions = [...packs].map((p) => compilePack(p, slots)).sort((a, b) => (a.from < b.from ? -1 : 1));
-  return { versions, slotCount: slots.size };
+  return { versions, slotCount: slots.size, slotNames: slots.list() };
 }
 
 /** The version in force on `day`, or undefined before the first one. */
