@@ -4,6 +4,7 @@ import type { IdentitySpan } from '../people/identity.js';
 import { CERTNO_REASONS, FIELD_REASONS } from './field-reasons.js';
 import type { Row } from './row.js';
 import { own } from './row.js';
+import { codePrefix } from '../policy/regions.js';
 
 /** A person (1101 baseinfo/insuinfo) as imported. */
 export interface PersonRecord {
@@ -68,8 +69,4 @@ export function identityFromRow(row: Row): { psnNo: string; span: IdentitySpan }
 }
 
 /** '371700' → '3717', '450000' → '45', '500243' → '500243': the code prefix of a region. */
-export function regionPrefix(admdvs: string): string {
-  let p = admdvs;
-  while (p.length > 2 && p.endsWith('00')) p = p.slice(0, -2);
-  return p;
-}
+export const regionPrefix = codePrefix;

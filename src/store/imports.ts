@@ -27,6 +27,8 @@ import type { Enrollment } from '../subsidy/types.js';
 import { FIELD_REASONS } from '../ingest/field-reasons.js';
 import { reason } from '../ingest/reject.js';
 import type { Db } from './db.js';
+import type { Value } from './sql.js';
+import { insertMany, norm, updateMany } from './sql.js';
 import type { PersonRecord } from '../ingest/person-row.js';
 
 export const IMPORT_KINDS = ['persons', 'identities', 'enrollments', 'settlements'] as const;
@@ -84,6 +86,12 @@ export interface ImportOptions<K extends ImportKind> {
   /** persons and identities: the fields (NHSA names) the file has; an absent one keeps the stored value. */
   readonly present?: ReadonlySet<string> | undefined;
   readonly chunkRows?: number | undefined;
+  /**
+   * Called in each chunk's transaction after its rows are written, with the persons whose
+   * settlement inputs changed (the ledger recomputes them: src/store/ledger.ts), so a committed
+   * chunk always leaves the stored results equal to a fresh fold.
+   */
+  readonly onChunk?: ((tx: Db, touched: ReadonlySet<string>, batchId: number) => Promise<void>) | undefined;
 }
 
 export interface BatchRecord {
@@ -211,32 +219,8 @@ interface Context {
 interface Writer<R> {
   /** A parsed row of an already imported part of the file (resuming): what the writer remembers of the file. */
   observe?(ctx: Context, row: Parsed<R>): void;
-  write(tx: Db, ctx: Context, rows: readonly Parsed<R>[]): Promise<{ written: number; rejects: PendingReject[] }>;
-}
-
-type Value = string | number | boolean | null;
-
-const norm = (v: unknown): Value => (v === undefined ? null : (v as Value));
-
-/** INSERT INTO table (cols) SELECT * FROM unnest($1::t1[], …): one statement for a whole chunk. */
-async function insertMany(tx: Db, table: string, cols: readonly (readonly [string, string])[], rows: readonly Value[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const params = cols.map((_, j) => rows.map((r) => r[j] ?? null));
-  const names = cols.map(([n]) => n).join(', ');
-  const arrays = cols.map(([, t], j) => `$${j + 1}::${t}[]`).join(', ');
-  await tx.query(`INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays})`, params);
-}
-
-/** UPDATE table SET cols = u.cols FROM unnest(…) AS u WHERE the key matches. */
-async function updateMany(tx: Db, table: string, key: readonly string[], cols: readonly (readonly [string, string])[], rows: readonly Value[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const params = cols.map((_, j) => rows.map((r) => r[j] ?? null));
-  const names = cols.map(([n]) => n);
-  const arrays = cols.map(([, t], j) => `$${j + 1}::${t}[]`).join(', ');
-  const sets = names.filter((n) => !key.includes(n) && n !== 'batch_id').map((n) => `${n} = u.${n}`);
-  const where = key.map((k) => `t.${k} = u.${k}`).join(' AND ');
-  const stamp = table === 'persons' ? ', updated_at = now()' : '';
-  await tx.query(`UPDATE ${table} AS t SET ${sets.join(', ')}, batch_id = u.batch_id${stamp} FROM unnest(${arrays}) AS u(${names.join(', ')}) WHERE ${where}`, params);
+  /** Writes a chunk; `touched`: persons whose settlements' inputs (person, identities, settlements) changed. */
+  write(tx: Db, ctx: Context, rows: readonly Parsed<R>[]): Promise<{ written: number; rejects: PendingReject[]; touched?: readonly string[] }>;
 }
 
 /** admdvs of the stored persons among `psnNos`. */
@@ -309,8 +293,9 @@ const persons: Writer<PersonInput> = {
       known.set(p.psnNo, Object.fromEntries<Value>([['admdvs', admdvs], ...attrs.map(([col], i): [string, Value] => [col, values[i] ?? null])]));
     }
     await insertMany(tx, 'persons', PERSON_COLS, [...inserts.values()]);
-    await updateMany(tx, 'persons', ['psn_no'], PERSON_COLS, [...updates.values()]);
-    return { written: inserts.size + updates.size, rejects };
+    await updateMany(tx, 'persons', ['psn_no'], PERSON_COLS, [...updates.values()], 'updated_at = now()');
+    // a new person has no settlement yet; a changed one (insu_tier, region …) is settled again
+    return { written: inserts.size + updates.size, rejects, touched: [...updates.keys()] };
   },
 };
 
@@ -366,7 +351,8 @@ const identities: Writer<IdentityInput> = {
     }
     await insertMany(tx, 'identities', IDENTITY_COLS, [...inserts.values()]);
     await updateMany(tx, 'identities', ['psn_no', 'idet_type', 'begndate'], IDENTITY_COLS, [...updates.values()]);
-    return { written: inserts.size + updates.size, rejects };
+    const touched = new Set([...inserts.values(), ...updates.values()].map((line) => line[1] as string));
+    return { written: inserts.size + updates.size, rejects, touched: [...touched] };
   },
 };
 
@@ -491,7 +477,7 @@ const settlements: Writer<SettlementInput> = {
       inserts.push([setlId, admdvs, ...values, hash, ctx.batchId]);
     }
     await insertMany(tx, 'settlements', SETTLEMENT_COLS, inserts);
-    return { written: inserts.length, rejects };
+    return { written: inserts.length, rejects, touched: [...new Set(inserts.map((line) => line[2] as string))] };
   },
 };
 
@@ -553,6 +539,7 @@ export async function importRows<K extends ImportKind>(db: Db, o: ImportOptions<
       }
       const out = await writer.write(tx, ctx, parsed);
       rejects.push(...out.rejects);
+      if (o.onChunk !== undefined && out.touched !== undefined && out.touched.length > 0) await o.onChunk(tx, new Set(out.touched), batchId);
       if (rejects.length > 0) {
         const header = o.header();
         const regions = await personRegions(tx, rejects.flatMap((r) => (r.psnNo === undefined || r.psnNo === '' ? [] : [r.psnNo])));
