@@ -7,7 +7,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { loadPacks } from '../policy/load.js';
+import { loadPacks, loadRegions } from '../policy/load.js';
 import { csvLine } from '../ingest/csv-writer.js';
 import { enrollmentFromRow, ENROLLMENT_REQUIRED } from '../ingest/enrollment-row.js';
 import type { FieldAliases } from '../ingest/headers.js';
@@ -20,7 +20,10 @@ import { settlementFromRow } from '../ingest/settlement-row.js';
 import { readTable } from '../ingest/table.js';
 import type { Db } from '../store/db.js';
 import { openDb } from '../store/db.js';
-import type { ImportItem, ImportKind, ImportRecords, ImportResult, StoredReject } from '../store/imports.js';
+import type { BatchRecord, ImportItem, ImportKind, ImportOptions, ImportRecords, ImportResult, StoredReject } from '../store/imports.js';
+import type { Cause } from '../store/ledger.js';
+import { recompute } from '../store/ledger.js';
+import { RegionPolicies } from '../policy/regions.js';
 import { batchRejects, IMPORT_KINDS, importRows, sha256 } from '../store/imports.js';
 import { migrate } from '../store/migrate.js';
 import type { RejectedRow } from './inputs.js';
@@ -58,6 +61,24 @@ export interface ImportFileOptions<K extends ImportKind> {
   readonly region?: string | undefined;
   readonly importedBy: string;
   readonly chunkRows?: number | undefined;
+  /**
+   * The packs the service runs: each chunk's changed persons are then recomputed (the ledger,
+   * src/store/ledger.ts) in the chunk's transaction. Without it, results are not touched.
+   */
+  readonly policies?: RegionPolicies | undefined;
+  readonly onStart?: ((batch: BatchRecord) => void) | undefined;
+}
+
+/** The ledger's cause for what a chunk of each kind changed. */
+const CHUNK_CAUSE: { readonly [K in ImportKind]: Cause } = { persons: 'person', identities: 'identity', enrollments: 'recompute', settlements: 'late-settlement' };
+
+function ledgerHook(kind: ImportKind, policies: RegionPolicies): NonNullable<ImportOptions<ImportKind>['onChunk']> {
+  return async (tx, changed, batchId) => {
+    const causedBy = `batch ${batchId}`;
+    if (changed.reversed.size > 0) await recompute(tx, policies, changed.reversed, { cause: 'reversal', causedBy });
+    const rest = [...changed.touched].filter((p) => !changed.reversed.has(p));
+    if (rest.length > 0) await recompute(tx, policies, rest, { cause: CHUNK_CAUSE[kind], causedBy });
+  };
 }
 
 /** The file's rows as the store's import items, in file order; whole-file problems last. */
@@ -105,13 +126,29 @@ export async function importFile<K extends ImportKind>(db: Db, o: ImportFileOpti
       yield it;
     }
   }
-  return importRows(db, { kind: o.kind, fileName: file, fileHash, importedBy: o.importedBy, region: o.region, header, present, chunkRows: o.chunkRows }, withPresent());
+  return importRows(
+    db,
+    {
+      kind: o.kind, fileName: file, fileHash, importedBy: o.importedBy, region: o.region, header, present, chunkRows: o.chunkRows,
+      onChunk: o.policies === undefined ? undefined : ledgerHook(o.kind, o.policies), onStart: o.onStart,
+    },
+    withPresent(),
+  );
 }
 
 /** A stored reject as the batch commands' rejected row (for writeRejects). */
 function asRejectedRow(file: string, r: StoredReject): RejectedRow {
   const values = Object.values(r.content);
   return { file, line: r.line, field: r.field, reason: r.reason, content: values.length === 0 ? '' : csvLine(values).replace(/\n$/, '') };
+}
+
+/** A batch's rejected rows as a file a clerk corrects and imports again (.xlsx or .csv, by extension). */
+export async function writeBatchRejects(db: Db, b: BatchRecord, path: string): Promise<void> {
+  const stored = await batchRejects(db, b.batchId);
+  const rejects = stored.map((r) => asRejectedRow(b.fileName, r));
+  // the file's header: the columns of the rejected rows as stored
+  const first = stored.find((r) => Object.keys(r.content).length > 0);
+  await writeRejects(path, rejects, new Map([[b.fileName, Object.keys(first?.content ?? {})]]));
 }
 
 export class ImportUsageError extends Error {}
@@ -128,7 +165,11 @@ export async function importCommand(args: string[], env: Readonly<Record<string,
     throw new ImportUsageError(`导入类型应为 ${IMPORT_KINDS.join(' | ')} / the kind is one of ${IMPORT_KINDS.join(', ')}: ${kind ?? '(none)'}`);
   }
   if (path === undefined || path === '' || extra.length > 0) throw new ImportUsageError('应给出一个文件 / give one file');
-  const region = values.pack === undefined ? undefined : loadPacks(values.pack)[0]?.region.admdvs;
+  const packs = values.pack === undefined ? undefined : loadPacks(values.pack);
+  const region = packs?.[0]?.region.admdvs;
+  // the ledger: the packs the service runs (SANCHONG_PACKS), else --pack; neither = inputs only
+  const running = env['SANCHONG_PACKS'];
+  const policies = running !== undefined && running.trim() !== '' ? loadRegions(running) : packs === undefined ? undefined : new RegionPolicies([packs]);
   const importedBy = values.by ?? env['USER'] ?? userInfo().username;
   // a missing file or an unsupported type is an error before the store is opened
   statSync(path);
@@ -136,7 +177,7 @@ export async function importCommand(args: string[], env: Readonly<Record<string,
   const db = await openDb(env);
   try {
     await migrate(db);
-    const result = await importFile(db, { kind: kind as ImportKind, path, region, importedBy });
+    const result = await importFile(db, { kind: kind as ImportKind, path, region, importedBy, policies });
     const b = result.batch;
     const how = result.outcome === 'already-imported'
       ? `已导入过，未做任何更改 / already imported on ${b.startedAt.toISOString()} by ${b.importedBy}: nothing changed`
@@ -146,13 +187,9 @@ export async function importCommand(args: string[], env: Readonly<Record<string,
       `导入批次 batch ${b.batchId} (${b.kind}, ${b.fileName}): ${how} · 接受 accepted ${b.accepted} · 拒绝 rejected ${b.rejected} · 写入 written ${result.written}\n`,
     );
     if (b.rejected > 0) {
-      const stored = await batchRejects(db, b.batchId);
-      const rejects = stored.map((r) => asRejectedRow(b.fileName, r));
-      if (values.rejects !== undefined) {
-        // the file's header: the columns of the rejected rows as stored
-        const first = stored.find((r) => Object.keys(r.content).length > 0);
-        await writeRejects(values.rejects, rejects, new Map([[b.fileName, Object.keys(first?.content ?? {})]]));
-      } else {
+      if (values.rejects !== undefined) await writeBatchRejects(db, b, values.rejects);
+      else {
+        const rejects = (await batchRejects(db, b.batchId)).map((r) => asRejectedRow(b.fileName, r));
         for (const r of rejects.slice(0, 10)) process.stderr.write(`  ${r.file}:${r.line} ${r.field} ${r.reason}\n`);
         if (rejects.length > 10) process.stderr.write(`  … (--rejects <file> 写出全部 / writes them all)\n`);
       }

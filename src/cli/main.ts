@@ -10,6 +10,7 @@ import { IngestError } from '../ingest/errors.js';
 import { runDemo } from './demo.js';
 import { importCommand, ImportUsageError } from './import.js';
 import { runPacks } from './packs.js';
+import { serveCommand, verifyCommand } from './serve.js';
 import { settleFiles } from './settle.js';
 import { subsidizeFiles } from './subsidize.js';
 import { parseDate } from '../time/date.js';
@@ -26,6 +27,8 @@ const USAGE = `用法 / usage:
                   [--rejects <file.csv|.xlsx>]   导入库中 / import a file into the store (docs/imports.md)
   sanchong packs [<id|path.yaml>]     列出政策包及其本地参数 / list packs and their [local] gaps
   sanchong demo [--out-dir <dir>]     用演示数据结算 / settle the bundled example
+  sanchong serve                      启动服务（环境变量见 docs/api.md）/ run the service (environment: docs/api.md)
+  sanchong verify                     核对库中结果与重新折算是否一致 / check stored results against a fresh fold
 
 Files are .csv (UTF-8) or .xlsx, with NHSA field names or Chinese headers.
 Exit codes: 0 nothing rejected · 1 some rows rejected (see --rejects) · 2 usage or pack error.`;
@@ -133,6 +136,10 @@ export async function main(argv: string[]): Promise<number> {
         return runPacks(rest);
       case 'demo':
         return await runDemo(rest);
+      case 'serve':
+        return await serveCommand(rest);
+      case 'verify':
+        return await verifyCommand(rest);
       case undefined:
       case '-h':
       case '--help':

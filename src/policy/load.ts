@@ -2,6 +2,7 @@
  * Reading packs from disk: the one place in src/policy that touches files. Everything it calls
  * (merge, parse, verify) is pure.
  */
+import { RegionPolicies } from './regions.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,4 +110,13 @@ export function listPackIds(): string[] {
     .filter((d) => d.isDirectory() && d.name !== 'documents' && d.name !== 'common')
     .map((d) => d.name)
     .sort();
+}
+
+/**
+ * The packs a service runs, from SANCHONG_PACKS (comma-separated ids or .yaml paths), as region
+ * policies: each id loads every version of its region. Empty entries are ignored.
+ */
+export function loadRegions(spec: string): RegionPolicies {
+  const entries = spec.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return new RegionPolicies(entries.map((e) => loadPacks(e)));
 }

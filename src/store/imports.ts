@@ -91,7 +91,15 @@ export interface ImportOptions<K extends ImportKind> {
    * settlement inputs changed (the ledger recomputes them: src/store/ledger.ts), so a committed
    * chunk always leaves the stored results equal to a fresh fold.
    */
-  readonly onChunk?: ((tx: Db, touched: ReadonlySet<string>, batchId: number) => Promise<void>) | undefined;
+  readonly onChunk?: ((tx: Db, changed: ChunkChanges, batchId: number) => Promise<void>) | undefined;
+  /** Called once the batch is known (new or resumed), before any row is written. */
+  readonly onStart?: ((batch: BatchRecord) => void) | undefined;
+}
+
+/** The persons a chunk changed: inputs added or changed (touched), or a settlement reversed. */
+export interface ChunkChanges {
+  readonly touched: ReadonlySet<string>;
+  readonly reversed: ReadonlySet<string>;
 }
 
 export interface BatchRecord {
@@ -220,7 +228,7 @@ interface Writer<R> {
   /** A parsed row of an already imported part of the file (resuming): what the writer remembers of the file. */
   observe?(ctx: Context, row: Parsed<R>): void;
   /** Writes a chunk; `touched`: persons whose settlements' inputs (person, identities, settlements) changed. */
-  write(tx: Db, ctx: Context, rows: readonly Parsed<R>[]): Promise<{ written: number; rejects: PendingReject[]; touched?: readonly string[] }>;
+  write(tx: Db, ctx: Context, rows: readonly Parsed<R>[]): Promise<{ written: number; rejects: PendingReject[]; touched?: readonly string[]; reversed?: readonly string[] }>;
 }
 
 /** admdvs of the stored persons among `psnNos`. */
@@ -398,7 +406,7 @@ const enrollments: Writer<EnrollmentInput> = {
 
 // settlements ----------------------------------------------------------------------------------
 
-const SETTLEMENT_COLS = [
+export const SETTLEMENT_COLS = [
   ['setl_id', 'text'], ['admdvs', 'text'], ['psn_no', 'text'], ['med_type', 'text'], ['setl_time', 'timestamp'], ['hosp_lv', 'text'],
   ['medfee_sumamt', 'bigint'], ['inscp_scp_amt', 'bigint'], ['fulamt_ownpay_amt', 'bigint'], ['overlmt_selfpay', 'bigint'],
   ['preselfpay_amt', 'bigint'], ['hifp_pay', 'bigint'], ['hifmi_pay', 'bigint'], ['refd_setl_flag', 'boolean'], ['init_setl_id', 'text'],
@@ -406,7 +414,7 @@ const SETTLEMENT_COLS = [
 ] as const;
 
 /** The stored values of a settlement row after setl_id and admdvs, up to init_setl_id. */
-function settlementValues(r: SettlementInput): Value[] {
+export function settlementValues(r: SettlementInput): Value[] {
   if (r.kind === 'reversal') return [r.psnNo, null, null, null, null, null, null, null, null, null, null, true, r.target];
   const s = r.settlement;
   return [
@@ -477,7 +485,8 @@ const settlements: Writer<SettlementInput> = {
       inserts.push([setlId, admdvs, ...values, hash, ctx.batchId]);
     }
     await insertMany(tx, 'settlements', SETTLEMENT_COLS, inserts);
-    return { written: inserts.length, rejects, touched: [...new Set(inserts.map((line) => line[2] as string))] };
+    const reversed = new Set(inserts.filter((line) => line[SETTLEMENT_COLS.findIndex(([c]) => c === 'refd_setl_flag')] === true).map((line) => line[2] as string));
+    return { written: inserts.length, rejects, touched: [...new Set(inserts.map((line) => line[2] as string))].filter((p) => !reversed.has(p)), reversed: [...reversed] };
   },
 };
 
@@ -515,6 +524,7 @@ export async function importRows<K extends ImportKind>(db: Db, o: ImportOptions<
   const started = await startBatch(db, o);
   if (started.outcome === 'already-imported') return { batch: started.batch, outcome: started.outcome, written: 0 };
   const batchId = started.batch.batchId;
+  o.onStart?.(started.batch);
   const writer = WRITERS[o.kind] as Writer<ImportRecords[K]>;
   const ctx: Context = { batchId, region: o.region, present: o.present, firstInFile: new Map() };
   const size = o.chunkRows ?? CHUNK_ROWS;
@@ -539,7 +549,9 @@ export async function importRows<K extends ImportKind>(db: Db, o: ImportOptions<
       }
       const out = await writer.write(tx, ctx, parsed);
       rejects.push(...out.rejects);
-      if (o.onChunk !== undefined && out.touched !== undefined && out.touched.length > 0) await o.onChunk(tx, new Set(out.touched), batchId);
+      if (o.onChunk !== undefined && ((out.touched?.length ?? 0) > 0 || (out.reversed?.length ?? 0) > 0)) {
+        await o.onChunk(tx, { touched: new Set(out.touched), reversed: new Set(out.reversed) }, batchId);
+      }
       if (rejects.length > 0) {
         const header = o.header();
         const regions = await personRegions(tx, rejects.flatMap((r) => (r.psnNo === undefined || r.psnNo === '' ? [] : [r.psnNo])));

@@ -1,0 +1,78 @@
+/**
+ * GET /api/v1/persons/{psn_no}: a person's record (person, identities, enrollments, the year's
+ * accumulators, settlements with their splits, adjustments), audited; the ID number masked.
+ * GET /api/v1/persons?q=: search by psn_no, name or ID number, within the user's area.
+ * A township user asking for a person outside their area gets the same 404 as for nobody.
+ */
+import type { FastifyInstance } from 'fastify';
+import { audit } from '../../store/audit.js';
+import type { Db } from '../../store/db.js';
+import { findPerson, personRecord } from '../../store/person-record.js';
+import { canSeePerson, personScopeSql, requireRole, userOf } from '../auth.js';
+import { notFound } from '../errors.js';
+import { yuanOut } from '../format.js';
+import { maskCertno } from '../mask.js';
+
+const ALL_ROLES = ['admin', 'bureau', 'township', 'viewer'] as const;
+
+export function personRoutes(app: FastifyInstance, ctx: { readonly db: Db }): void {
+  const { db } = ctx;
+
+  app.get('/api/v1/persons/:psn_no', {
+    preHandler: requireRole(...ALL_ROLES),
+    schema: {
+      tags: ['persons'],
+      summary: '人员档案 / a person\u2019s record',
+      params: { type: 'object', required: ['psn_no'], properties: { psn_no: { type: 'string', maxLength: 30 } } },
+      querystring: { type: 'object', properties: { year: { type: 'integer', minimum: 2000, maximum: 2100 } } },
+    },
+  }, async (request) => {
+    const user = userOf(request);
+    const { psn_no } = request.params as { psn_no: string };
+    const { year } = request.query as { year?: number };
+    const person = await findPerson(db, psn_no);
+    if (person === undefined || !canSeePerson(user, person)) throw notFound(`人员 ${psn_no} / person ${psn_no}`);
+    const [latest] = await db.query<{ y: number | null }>('SELECT extract(year FROM max(setl_time))::int AS y FROM settlements WHERE psn_no = $1', [psn_no]);
+    const y = year ?? latest?.y ?? new Date().getFullYear();
+    const rec = await personRecord(db, person, y);
+    await audit(db, { username: user.username, role: user.role, action: 'person-read', admdvs: person.admdvs, psnNo: psn_no, target: String(y), ip: request.ip });
+    return {
+      person: { ...rec.person, certno: maskCertno(rec.person.certno) },
+      year: rec.year,
+      identities: rec.identities,
+      enrollments: rec.enrollments.map((e) => ({ ...e, contribution: yuanOut(e['contribution'] as number | null) })),
+      accumulators: rec.accumulators.map((a) => ({ pool: a.pool, cum_base: yuanOut(a.cum_base), paid: yuanOut(a.paid) })),
+      settlements: rec.settlements.map((s) => ({
+        ...s,
+        medfee_sumamt: yuanOut(s.medfee_sumamt), inscp_scp_amt: yuanOut(s.inscp_scp_amt), hifp_pay: yuanOut(s.hifp_pay), hifmi_pay: yuanOut(s.hifmi_pay),
+        maf_assist_pay: yuanOut(s.maf_assist_pay), maf_reassist_pay: yuanOut(s.maf_reassist_pay), fund_pay_sumamt: yuanOut(s.fund_pay_sumamt), psn_part_amt: yuanOut(s.psn_part_amt),
+      })),
+      adjustments: rec.adjustments.map((a) => ({ ...a, amount: yuanOut(a.amount), kind: a.amount > 0 ? '补付' : '追回' })),
+    };
+  });
+
+  app.get('/api/v1/persons', {
+    preHandler: requireRole(...ALL_ROLES),
+    schema: {
+      tags: ['persons'],
+      summary: '查找人员 / search persons',
+      querystring: {
+        type: 'object',
+        properties: { q: { type: 'string', maxLength: 40 }, limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 } },
+      },
+    },
+  }, async (request) => {
+    const user = userOf(request);
+    const { q = '', limit = 50, offset = 0 } = request.query as { q?: string; limit?: number; offset?: number };
+    const scope = personScopeSql(user, 'p', 4);
+    const term = q.trim();
+    const rows = await db.query<{ psn_no: string; psn_name: string | null; certno: string | null; admdvs: string; town_admdvs: string | null; village_admdvs: string | null }>(
+      `SELECT psn_no, psn_name, certno, admdvs, town_admdvs, village_admdvs FROM persons p
+        WHERE ($1 = '' OR psn_no = $1 OR psn_name LIKE $1 || '%' OR certno = upper($1))${scope.sql === '' ? '' : ` AND ${scope.sql}`}
+        ORDER BY psn_no LIMIT $2 OFFSET $3`,
+      [term, limit, offset, ...scope.params],
+    );
+    await audit(db, { username: user.username, role: user.role, action: 'person-search', target: term === '' ? null : term.slice(0, 40), detail: { found: rows.length }, ip: request.ip });
+    return { persons: rows.map((r) => ({ ...r, certno: maskCertno(r.certno) })), limit, offset };
+  });
+}

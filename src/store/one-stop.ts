@@ -1,0 +1,238 @@
+/**
+ * One-stop settlement (一站式结算) against the store: one settlement from a hospital system,
+ * settled in its person-year and stored with its split; a reversal; a trial calculation (试算)
+ * that stores nothing. The HTTP routes (src/server/routes/settlements.ts) are thin over these.
+ *
+ * Idempotent: the same setl_id with the same content answers the stored result again
+ * ('replayed'); with other content it is a conflict, never an overwrite. A settlement the engine
+ * cannot settle is refused and nothing is stored. Everything runs in one transaction that locks
+ * the person: two settlements of one person are serialised, other persons proceed in parallel.
+ */
+import { foldBatch } from '../benefits/batch.js';
+import { explainSettlement } from '../benefits/explain.js';
+import type { PersonFacts, Settlement, SettlementResult } from '../benefits/types.js';
+import type { Fen } from '../money/fen.js';
+import type { IdentitySpan } from '../people/identity.js';
+import type { RegionPolicies } from '../policy/regions.js';
+import { problemReason } from '../ingest/problem-reason.js';
+import { yearOf } from '../time/date.js';
+import type { Db } from './db.js';
+import type { SettlementInput } from './imports.js';
+import { SETTLEMENT_COLS, settlementHash, settlementValues } from './imports.js';
+import type { AdjustmentLine } from './ledger.js';
+import { loadPersons, recompute, settlementOfRow } from './ledger.js';
+import { insertMany } from './sql.js';
+
+/** An expected refusal: the HTTP status it maps to, a stable code, a reason in Chinese and English. */
+export class OneStopError extends Error {
+  constructor(
+    readonly status: 404 | 409 | 422,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A settlement's split as stored. */
+export interface StoredSplit {
+  readonly setlId: string;
+  readonly psnNo: string;
+  readonly admdvs: string;
+  readonly basic: Fen;
+  readonly criticalIllness: Fen;
+  readonly assistance: Fen;
+  readonly reAssistance: Fen;
+  readonly fundTotal: Fen;
+  readonly personal: Fen;
+  readonly policyScopePersonal: Fen;
+  readonly packId: string;
+  readonly packVersion: string;
+  readonly procInfo: string;
+}
+
+export interface SettleOneResult {
+  readonly status: 'created' | 'replayed';
+  readonly settlement: Settlement;
+  readonly split: StoredSplit;
+  readonly illustrative: boolean;
+  /** Adjustments this settlement caused on the person's other settlements (it arrived late). */
+  readonly adjustments: readonly AdjustmentLine[];
+}
+
+const PERSON_UNKNOWN = (psnNo: string) =>
+  new OneStopError(422, 'unknown-person', `人员编号 ${psnNo} 不在库中（请先导入人员）/ psn_no ${psnNo} is not in the store (import the person first)`, 'psn_no');
+
+async function storedSplit(db: Db, setlId: string): Promise<StoredSplit | undefined> {
+  const [r] = await db.query<{
+    setl_id: string; psn_no: string; admdvs: string; hifp_pay: number; hifmi_pay: number; maf_assist_pay: number; maf_reassist_pay: number;
+    fund_pay_sumamt: number; psn_part_amt: number; inscp_psn_part_amt: number; pack_id: string; pack_version: string; setl_proc_info: string;
+  }>('SELECT * FROM settlement_results WHERE setl_id = $1', [setlId]);
+  if (r === undefined) return undefined;
+  return {
+    setlId: r.setl_id, psnNo: r.psn_no, admdvs: r.admdvs, basic: r.hifp_pay as Fen, criticalIllness: r.hifmi_pay as Fen, assistance: r.maf_assist_pay as Fen,
+    reAssistance: r.maf_reassist_pay as Fen, fundTotal: r.fund_pay_sumamt as Fen, personal: r.psn_part_amt as Fen, policyScopePersonal: r.inscp_psn_part_amt as Fen,
+    packId: r.pack_id, packVersion: r.pack_version, procInfo: r.setl_proc_info,
+  };
+}
+
+interface StoredSettlementRow {
+  setl_id: string; psn_no: string; admdvs: string; content_hash: string; refd_setl_flag: boolean; init_setl_id: string | null;
+}
+
+async function storedSettlement(db: Db, setlId: string): Promise<StoredSettlementRow | undefined> {
+  const [r] = await db.query<StoredSettlementRow>('SELECT setl_id, psn_no, admdvs, content_hash, refd_setl_flag, init_setl_id FROM settlements WHERE setl_id = $1', [setlId]);
+  return r;
+}
+
+async function settlementById(db: Db, setlId: string): Promise<Settlement> {
+  const [r] = await db.query<Parameters<typeof settlementOfRow>[0]>(
+    `SELECT setl_id, psn_no, med_type, to_char(setl_time, 'YYYY-MM-DD HH24:MI:SS') AS setl_time, hosp_lv, medfee_sumamt, inscp_scp_amt, hifp_pay,
+            hifmi_pay, refd_setl_flag, init_setl_id FROM settlements WHERE setl_id = $1`,
+    [setlId],
+  );
+  if (r === undefined) throw new Error(`settlement ${setlId} vanished`);
+  return settlementOfRow(r);
+}
+
+/** Settles one settlement in its person-year and stores it (see the module comment). */
+export async function settleOne(db: Db, policies: RegionPolicies, input: Extract<SettlementInput, { kind: 'settlement' }>): Promise<SettleOneResult> {
+  const s = input.settlement;
+  const hash = settlementHash(input);
+  return db.transaction(async (tx) => {
+    const persons = await loadPersons(tx, policies, [s.psnNo], true);
+    const person = persons.get(s.psnNo);
+    if (person === undefined) throw PERSON_UNKNOWN(s.psnNo);
+    const old = await storedSettlement(tx, s.setlId);
+    if (old !== undefined) {
+      if (old.content_hash !== hash) {
+        throw new OneStopError(409, 'setl-id-conflict', `结算ID ${s.setlId} 已存在且内容不同 / setl_id ${s.setlId} exists with other content`, 'setl_id');
+      }
+      const split = await storedSplit(tx, s.setlId);
+      if (split === undefined) {
+        // stored by an import but not settled (its problem is recorded): answer why
+        const [p] = await tx.query<{ field: string; reason: string; code: string }>('SELECT code, field, reason FROM settlement_problems WHERE setl_id = $1', [s.setlId]);
+        throw new OneStopError(422, p?.code ?? 'not-settled', p?.reason ?? `结算 ${s.setlId} 已撤销 / settlement ${s.setlId} was reversed`, p?.field);
+      }
+      return { status: 'replayed' as const, settlement: s, split, illustrative: person.region?.illustrative ?? false, adjustments: [] };
+    }
+    if (person.region === undefined) {
+      throw new OneStopError(422, 'no-pack', '该人员的参保地不属于本系统运行的任何政策包 / no pack this service runs covers the person\u2019s region', 'psn_no');
+    }
+    await insertMany(tx, 'settlements', SETTLEMENT_COLS, [[s.setlId, person.admdvs, ...settlementValues(input), hash, null]]);
+    const r = await recompute(tx, policies, [s.psnNo], { cause: 'late-settlement', causedBy: s.setlId }, { year: yearOf(s.setlTime) });
+    const o = r.outcomes.get(s.setlId);
+    if (o === undefined || !o.ok) {
+      // rolls the whole transaction back: nothing stored
+      throw new OneStopError(422, o?.code ?? 'not-settled', o?.reason ?? 'not settled', o?.field === '' ? undefined : o?.field);
+    }
+    const split = await storedSplit(tx, s.setlId);
+    if (split === undefined) throw new Error(`settlement ${s.setlId}: no stored result after settling`);
+    return { status: 'created' as const, settlement: s, split, illustrative: person.region.illustrative, adjustments: r.adjustments };
+  });
+}
+
+export interface ReverseResult {
+  readonly status: 'created' | 'replayed';
+  readonly reversalId: string;
+  readonly target: string;
+  readonly psnNo: string;
+  readonly admdvs: string;
+  /** The adjustment lines the reversal booked: the cancelled settlement's payments recovered, and any recomputed. */
+  readonly adjustments: readonly AdjustmentLine[];
+}
+
+/** Reverses (结算撤销) a stored settlement: a reversal row, the person-year recomputed. */
+export async function reverseOne(db: Db, policies: RegionPolicies, target: string, reversalId: string = `${target}-R`): Promise<ReverseResult> {
+  return db.transaction(async (tx) => {
+    const t = await storedSettlement(tx, target);
+    if (t === undefined) throw new OneStopError(404, 'unknown-settlement', `结算 ${target} 不存在 / no settlement ${target}`);
+    await loadPersons(tx, policies, [t.psn_no], true);
+    if (t.refd_setl_flag) throw new OneStopError(422, 'reversal-of-reversal', `结算 ${target} 本身是一条撤销记录 / ${target} is itself a reversal`);
+    const [already] = await tx.query<{ setl_id: string }>('SELECT setl_id FROM settlements WHERE init_setl_id = $1', [target]);
+    if (already !== undefined) {
+      if (already.setl_id !== reversalId) {
+        throw new OneStopError(409, 'already-reversed', `结算 ${target} 已被 ${already.setl_id} 撤销 / ${target} was already reversed by ${already.setl_id}`);
+      }
+      const lines = await tx.query<{ tier: AdjustmentLine['tier']; amount: number; cause: AdjustmentLine['cause']; caused_by: string; reason: string; pack_id: string; pack_version: string; setl_id: string; psn_no: string; admdvs: string }>(
+        'SELECT setl_id, psn_no, admdvs, tier, amount, cause, caused_by, reason, pack_id, pack_version FROM adjustments WHERE caused_by = $1 AND psn_no = $2 ORDER BY adjustment_id',
+        [reversalId, t.psn_no],
+      );
+      return {
+        status: 'replayed' as const, reversalId, target, psnNo: t.psn_no, admdvs: t.admdvs,
+        adjustments: lines.map((l) => ({
+          setlId: l.setl_id, psnNo: l.psn_no, admdvs: l.admdvs, tier: l.tier, amount: l.amount as Fen, cause: l.cause, causedBy: l.caused_by, reason: l.reason,
+          packId: l.pack_id, packVersion: l.pack_version,
+        })),
+      };
+    }
+    if ((await storedSettlement(tx, reversalId)) !== undefined) {
+      throw new OneStopError(409, 'setl-id-conflict', `结算ID ${reversalId} 已被使用 / setl_id ${reversalId} is taken`, 'setl_id');
+    }
+    const input: SettlementInput = { kind: 'reversal', setlId: reversalId, psnNo: t.psn_no, target };
+    await insertMany(tx, 'settlements', SETTLEMENT_COLS, [[reversalId, t.admdvs, ...settlementValues(input), settlementHash(input), null]]);
+    const s = await settlementById(tx, target);
+    const r = await recompute(tx, policies, [t.psn_no], { cause: 'reversal', causedBy: reversalId }, { year: yearOf(s.setlTime) });
+    return { status: 'created' as const, reversalId, target, psnNo: t.psn_no, admdvs: t.admdvs, adjustments: r.adjustments };
+  });
+}
+
+/** A trial's person: a stored one (their identities and the year's settlements count), or a hypothetical one. */
+export type TrialPerson =
+  | { readonly kind: 'stored'; readonly psnNo: string }
+  | { readonly kind: 'hypothetical'; readonly admdvs: string; readonly identities: readonly IdentitySpan[]; readonly insuredTier?: number | undefined };
+
+export interface TrialResult {
+  readonly result: SettlementResult;
+  readonly procInfo: string;
+  readonly illustrative: boolean;
+}
+
+/**
+ * 试算: what `s` would pay for the person now — after the person's stored settlements of the year
+ * that come before it, with their accumulators. Reads only; nothing is stored.
+ */
+export async function trial(db: Db, policies: RegionPolicies, person: TrialPerson, s: Settlement): Promise<TrialResult> {
+  let facts: PersonFacts;
+  let region;
+  let earlier: Settlement[] = [];
+  if (person.kind === 'stored') {
+    const stored = (await loadPersons(db, policies, [person.psnNo])).get(person.psnNo);
+    if (stored === undefined) throw new OneStopError(404, 'unknown-person', `人员 ${person.psnNo} 不存在 / no person ${person.psnNo}`);
+    facts = stored.facts;
+    region = stored.region;
+    const year = yearOf(s.setlTime);
+    const rows = await db.query<Parameters<typeof settlementOfRow>[0]>(
+      `SELECT s.setl_id, s.psn_no, s.med_type, to_char(s.setl_time, 'YYYY-MM-DD HH24:MI:SS') AS setl_time, s.hosp_lv, s.medfee_sumamt, s.inscp_scp_amt,
+              s.hifp_pay, s.hifmi_pay, s.refd_setl_flag, s.init_setl_id
+         FROM settlements s
+        WHERE s.psn_no = $1 AND NOT s.refd_setl_flag AND s.setl_time >= make_timestamp($2, 1, 1, 0, 0, 0) AND s.setl_time < make_timestamp($2 + 1, 1, 1, 0, 0, 0)
+          AND NOT EXISTS (SELECT 1 FROM settlements r WHERE r.init_setl_id = s.setl_id)`,
+      [person.psnNo, year],
+    );
+    earlier = rows.map(settlementOfRow).filter((e) => e.setlId !== s.setlId);
+  } else {
+    facts = { psnNo: s.psnNo, identities: person.identities, insuredTier: person.insuredTier };
+    region = policies.forAdmdvs(person.admdvs);
+  }
+  if (region === undefined) throw new OneStopError(422, 'no-pack', '该人员的参保地不属于本系统运行的任何政策包 / no pack this service runs covers the person\u2019s region', 'insuplc_admdvs');
+  const trialS: Settlement = { ...s, psnNo: facts.psnNo };
+  const all = [...earlier, trialS];
+  let found: TrialResult | undefined;
+  let refused: OneStopError | undefined;
+  const pack = region;
+  foldBatch(region.policy, { persons: new Map([[facts.psnNo, facts]]), settlements: all }, true, (i, o) => {
+    if (i !== all.length - 1) return;
+    if (!o.ok) {
+      const { field, reason } = problemReason(o.problem);
+      refused = new OneStopError(422, o.problem.code, reason, field === '' ? undefined : field);
+      return;
+    }
+    const docs = pack.packs.find((p) => p.version === o.result.packVersion)?.documents ?? {};
+    found = { result: o.result, procInfo: explainSettlement(o.result, docs), illustrative: pack.illustrative };
+  });
+  if (refused !== undefined) throw refused;
+  if (found === undefined) throw new Error('trial: the fold gave no outcome');
+  return found;
+}
