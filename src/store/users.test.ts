@@ -166,3 +166,16 @@ describeEachEngine('users, sessions and the audit log', (getDb) => {
     expect(older.map((r) => r.auditId)).toEqual(all.slice(2).map((r) => r.auditId));
   });
 });
+
+describeEachEngine('the first admin with a generated password', (getDb) => {
+  it('generates a password, returns it once, and it logs in', async () => {
+    const db = getDb();
+    await migrate(db);
+    const first = await ensureFirstAdmin(db, { SANCHONG_ADMIN_PASSWORD: '' }, FAST);
+    expect(first.created).toBe(true);
+    const password = first.generatedPassword ?? '';
+    expect(password).toMatch(/^[A-Za-z0-9_-]{20}$/);
+    expect(await checkCredentials(db, 'admin', password)).toMatchObject({ role: 'admin' });
+    expect(await ensureFirstAdmin(db, {}, FAST)).toEqual({ created: false, username: 'admin' });
+  });
+});
