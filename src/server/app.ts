@@ -34,7 +34,7 @@ export interface AppOptions {
 }
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: o.logger ?? false, trustProxy: o.trustProxy ?? false, bodyLimit: 1024 * 1024, ajv: { customOptions: { coerceTypes: 'array' } } });
+  const app = Fastify({ logger: o.logger ?? false, trustProxy: o.trustProxy ?? false, bodyLimit: 1024 * 1024, ajv: { customOptions: { coerceTypes: 'array', allowUnionTypes: true } } });
   installErrorHandler(app);
   await app.register(fastifySwagger, {
     openapi: {

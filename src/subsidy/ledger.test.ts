@@ -10,7 +10,8 @@ import { compilePolicy } from '../policy/compile.js';
 import { loadPackFile, POLICIES_DIR } from '../policy/load.js';
 import type { IsoDate } from '../time/date.js';
 import type { LedgerPerson, LedgerRow } from './ledger.js';
-import { buildLedger, formatRate, maskCertno, rateInPerMille } from './ledger.js';
+import { maskCertno } from '../people/certno.js';
+import { buildLedger, formatRate, rateInPerMille } from './ledger.js';
 import type { SubsidyLine } from './types.js';
 
 /** Heze (ranking: tekun, dibao, fanpin, [dibian, tpbwd, byyzp], zcxkn) with two funds and no subsidy rule: the ledger only needs these. */
@@ -78,7 +79,7 @@ describe('the enrollment ledger', () => {
 
   it('masks ID numbers and rounds rates down to a tenth of a percent', () => {
     expect(maskCertno('371702199001011235')).toBe('371702********1235');
-    expect(maskCertno(undefined)).toBe('');
+    expect(maskCertno(undefined)).toBe(null);
     expect(formatRate(999, 1000)).toBe('99.9%');
     expect(formatRate(1999, 2000)).toBe('99.9%'); // never 100.0% while someone is missing
     expect(formatRate(5, 7)).toBe('71.4%');

@@ -13,6 +13,7 @@ import type { Policy } from '../policy/compile.js';
 import { versionAt } from '../policy/compile.js';
 import type { IsoDate } from '../time/date.js';
 import type { SubsidyLine } from './types.js';
+import { maskCertno } from '../people/certno.js';
 
 /** What the ledger needs of a person. */
 export interface LedgerPerson {
@@ -102,12 +103,6 @@ export interface LedgerInput {
   readonly rejectedEnrollments?: ReadonlySet<string> | undefined;
 }
 
-/** 500243199001011234 → 500243********1234: the first 6 and last 4 characters visible. */
-export function maskCertno(certno: string | undefined): string {
-  if (certno === undefined || certno === '') return '';
-  if (certno.length <= 10) return '*'.repeat(certno.length);
-  return `${certno.slice(0, 6)}${'*'.repeat(certno.length - 10)}${certno.slice(-4)}`;
-}
 
 /** An enrollment rate as integer per-mille, rounded down (100.0 % only when every member is enrolled); undefined for no members. */
 export function rateInPerMille(enrolled: number, members: number): number | undefined {
@@ -199,7 +194,7 @@ export function buildLedger(input: LedgerInput): Ledger {
         }
       }
     }
-    const who = { town, village: p.villageAdmdvs ?? '', psnNo: p.psnNo, name: p.name ?? '', maskedCertno: maskCertno(p.certno) };
+    const who = { town, village: p.villageAdmdvs ?? '', psnNo: p.psnNo, name: p.name ?? '', maskedCertno: maskCertno(p.certno) ?? '' };
     if (category !== undefined && !isEnrolled) unenrolled.push({ ...who, category, enrollmentRejected: rejected.has(p.psnNo) });
     if (p.employed === true && (held.mask & guidanceMask) !== 0) employedTuopin.push({ ...who, category: category ?? 'tuopin', enrolled: isEnrolled });
   }
