@@ -10,7 +10,7 @@ import { IngestError } from '../ingest/errors.js';
 import { runDemo } from './demo.js';
 import { importCommand, ImportUsageError } from './import.js';
 import { runPacks } from './packs.js';
-import { serveCommand, verifyCommand } from './serve.js';
+import { recomputeCommand, serveCommand, verifyCommand } from './service.js';
 import { settleFiles } from './settle.js';
 import { subsidizeFiles } from './subsidize.js';
 import { parseDate } from '../time/date.js';
@@ -29,6 +29,7 @@ const USAGE = `用法 / usage:
   sanchong demo [--out-dir <dir>]     用演示数据结算 / settle the bundled example
   sanchong serve                      启动服务（环境变量见 docs/api.md）/ run the service (environment: docs/api.md)
   sanchong verify                     核对库中结果与重新折算是否一致 / check stored results against a fresh fold
+  sanchong recompute [--by <user>]    按运行中的政策包重算全部人员并记补付/追回 / recompute everyone, booking 补付/追回
 
 Files are .csv (UTF-8) or .xlsx, with NHSA field names or Chinese headers.
 Exit codes: 0 nothing rejected · 1 some rows rejected (see --rejects) · 2 usage or pack error.`;
@@ -140,6 +141,8 @@ export async function main(argv: string[]): Promise<number> {
         return await serveCommand(rest);
       case 'verify':
         return await verifyCommand(rest);
+      case 'recompute':
+        return await recomputeCommand(rest);
       case undefined:
       case '-h':
       case '--help':
