@@ -121,6 +121,12 @@ describeEachEngine('service API', (getDb) => {
     expect(res.body).not.toContain('500243199001011239');
     const audit = await getDb().query<{ username: string; action: string }>("SELECT username, action FROM audit_log WHERE psn_no = 'A1' AND action = 'person-read'");
     expect(audit).toEqual([{ username: 'clerk', action: 'person-read' }]);
+    const trail = await s.app.inject({ method: 'GET', url: '/api/v1/persons/A1/audit', headers: { cookie: bureau } });
+    expect(trail.statusCode).toBe(200);
+    const actions = json<{ entries: { username: string; action: string }[] }>(trail).entries.map((e) => e.action);
+    expect(actions).toContain('person-read');
+    expect(actions).toContain('settle');
+    expect(actions).toContain('reverse');
   });
 
   it('a township user sees only their township: another one\u2019s person is a 404, search is scoped', async () => {

@@ -5,7 +5,7 @@
  * A township user asking for a person outside their area gets the same 404 as for nobody.
  */
 import type { FastifyInstance } from 'fastify';
-import { audit } from '../../store/audit.js';
+import { audit, auditTrail } from '../../store/audit.js';
 import type { Db } from '../../store/db.js';
 import { findPerson, personRecord } from '../../store/person-record.js';
 import { canSeePerson, personScopeSql, requireRole, userOf } from '../auth.js';
@@ -49,6 +49,25 @@ export function personRoutes(app: FastifyInstance, ctx: { readonly db: Db }): vo
       })),
       adjustments: rec.adjustments.map((a) => ({ ...a, amount: yuanOut(a.amount), kind: a.amount > 0 ? '补付' : '追回' })),
     };
+  });
+
+  app.get('/api/v1/persons/:psn_no/audit', {
+    preHandler: requireRole('admin', 'bureau'),
+    schema: {
+      tags: ['persons'],
+      summary: '谁查看过此人 / who read or acted on this person (audit log)',
+      params: { type: 'object', required: ['psn_no'], properties: { psn_no: { type: 'string', maxLength: 30 } } },
+      querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, before: { type: 'integer', minimum: 1 } } },
+    },
+  }, async (request) => {
+    const user = userOf(request);
+    const { psn_no } = request.params as { psn_no: string };
+    const { limit = 100, before } = request.query as { limit?: number; before?: number };
+    const person = await findPerson(db, psn_no);
+    if (person === undefined) throw notFound(`人员 ${psn_no} / person ${psn_no}`);
+    const trail = await auditTrail(db, { psnNo: psn_no, limit, before });
+    await audit(db, { username: user.username, role: user.role, action: 'audit-read', admdvs: person.admdvs, psnNo: psn_no, ip: request.ip });
+    return { psn_no, entries: trail.map((e) => ({ id: e.auditId, at: e.at.toISOString(), username: e.username, role: e.role, action: e.action, target: e.target, ip: e.ip })) };
   });
 
   app.get('/api/v1/persons', {
