@@ -195,6 +195,14 @@ describeEachEngine('service API', (getDb) => {
     expect(await verifyLedger(getDb(), DEMO_POLICIES)).toEqual([]);
   });
 
+  it('one setl_id posted at once for two persons: one is stored, the other is a 409, never a 500', async () => {
+    const [a, b] = await Promise.all([
+      post('/api/v1/settlements', stay('SAME', 'A2', '2023-08-01 10:00:00', 500, 400)),
+      post('/api/v1/settlements', stay('SAME', 'B1', '2023-08-01 10:00:00', 500, 400)),
+    ]);
+    expect([a?.statusCode, b?.statusCode].sort()).toEqual([201, 409]);
+  });
+
   it('random interleavings of settlements and reversals across persons end in the state of a fresh fold', async () => {
     let n = 0;
     await fc.assert(

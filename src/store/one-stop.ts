@@ -21,6 +21,7 @@ import type { SettlementInput } from './imports.js';
 import { SETTLEMENT_COLS, settlementHash, settlementValues } from './imports.js';
 import type { AdjustmentLine } from './ledger.js';
 import { loadPersons, recompute, settlementOfRow } from './ledger.js';
+import type { Value } from './sql.js';
 import { insertMany } from './sql.js';
 
 /** An expected refusal: the HTTP status it maps to, a stable code, a reason in Chinese and English. */
@@ -59,6 +60,21 @@ export interface SettleOneResult {
   readonly illustrative: boolean;
   /** Adjustments this settlement caused on the person's other settlements (it arrived late). */
   readonly adjustments: readonly AdjustmentLine[];
+}
+
+/** SQLSTATE 23505: another transaction stored the same key first (PGlite and pg both carry `code`). */
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
+}
+
+/** Inserts a settlement row; the same setl_id stored meanwhile by another request is a conflict (409). */
+async function insertSettlement(tx: Db, row: Value[], setlId: string): Promise<void> {
+  try {
+    await insertMany(tx, 'settlements', SETTLEMENT_COLS, [row]);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new OneStopError(409, 'setl-id-conflict', `结算ID ${setlId} 已被另一请求使用 / setl_id ${setlId} was stored by another request`, 'setl_id');
+    throw err;
+  }
 }
 
 const PERSON_UNKNOWN = (psnNo: string) =>
@@ -120,7 +136,7 @@ export async function settleOne(db: Db, policies: RegionPolicies, input: Extract
     if (person.region === undefined) {
       throw new OneStopError(422, 'no-pack', '该人员的参保地不属于本系统运行的任何政策包 / no pack this service runs covers the person\u2019s region', 'psn_no');
     }
-    await insertMany(tx, 'settlements', SETTLEMENT_COLS, [[s.setlId, person.admdvs, ...settlementValues(input), hash, null]]);
+    await insertSettlement(tx, [s.setlId, person.admdvs, ...settlementValues(input), hash, null], s.setlId);
     const r = await recompute(tx, policies, [s.psnNo], { cause: 'late-settlement', causedBy: s.setlId }, { year: yearOf(s.setlTime) });
     const o = r.outcomes.get(s.setlId);
     if (o === undefined || !o.ok) {
@@ -171,7 +187,7 @@ export async function reverseOne(db: Db, policies: RegionPolicies, target: strin
       throw new OneStopError(409, 'setl-id-conflict', `结算ID ${reversalId} 已被使用 / setl_id ${reversalId} is taken`, 'setl_id');
     }
     const input: SettlementInput = { kind: 'reversal', setlId: reversalId, psnNo: t.psn_no, target };
-    await insertMany(tx, 'settlements', SETTLEMENT_COLS, [[reversalId, t.admdvs, ...settlementValues(input), settlementHash(input), null]]);
+    await insertSettlement(tx, [reversalId, t.admdvs, ...settlementValues(input), settlementHash(input), null], reversalId);
     const s = await settlementById(tx, target);
     const r = await recompute(tx, policies, [t.psn_no], { cause: 'reversal', causedBy: reversalId }, { year: yearOf(s.setlTime) });
     return { status: 'created' as const, reversalId, target, psnNo: t.psn_no, admdvs: t.admdvs, adjustments: r.adjustments };
