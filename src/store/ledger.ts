@@ -25,8 +25,7 @@ import type { RegionPolicies, RegionPolicy } from '../policy/regions.js';
 import { problemReason } from '../ingest/problem-reason.js';
 import type { IsoDate, IsoDateTime } from '../time/date.js';
 import type { Db } from './db.js';
-import type { Value } from './sql.js';
-import { insertMany } from './sql.js';
+import type { Columns, Value } from './sql.js';
 
 export const CAUSES = ['reversal', 'late-settlement', 'identity', 'person', 'recompute'] as const;
 export type Cause = (typeof CAUSES)[number];
@@ -190,14 +189,14 @@ async function loadSettlements(db: Db, psnNos: readonly string[], year: number |
 
 // what is stored of the results ----------------------------------------------------------------
 
-interface StoredResult {
+export interface StoredResult {
   readonly amounts: readonly number[];
   readonly packId: string;
   readonly packVersion: string;
   readonly procInfo: string;
 }
 
-interface Stored {
+export interface Stored {
   readonly results: Map<string, StoredResult>;
   /** setl_id → booked per tier (payment + adjustments); absent = never paid. */
   readonly booked: Map<string, number[]>;
@@ -280,7 +279,6 @@ const ADJUSTMENT_COLS = [
 const PROBLEM_COLS = [['setl_id', 'text'], ['admdvs', 'text'], ['psn_no', 'text'], ['code', 'text'], ['field', 'text'], ['reason', 'text']] as const;
 const PROBLEM_UPSERT = 'ON CONFLICT (setl_id) DO UPDATE SET code = EXCLUDED.code, field = EXCLUDED.field, reason = EXCLUDED.reason, computed_at = now()';
 
-const ACCUMULATOR_COLS = [['admdvs', 'text'], ['psn_no', 'text'], ['year', 'smallint'], ['pool', 'text'], ['cum_base', 'bigint'], ['paid', 'bigint']] as const;
 
 function problemOutcome(p: SettleProblem): LedgerOutcome {
   const { field, reason } = problemReason(p);
@@ -320,6 +318,42 @@ async function recomputeChunk(tx: Db, policies: RegionPolicies, psnNos: readonly
   const known = psnNos.filter((p) => persons.has(p));
   const { settlements, reversedBy } = await loadSettlements(tx, known, year);
   const stored = await loadStored(tx, settlements.map((s) => s.setlId));
+  const plan = planRecompute({ persons, known, settlements, reversedBy, stored }, why, year);
+  const w = new LedgerStatement();
+  w.plan(plan);
+  await w.run(tx);
+  return { outcomes: plan.outcomes, adjustments: plan.adjustments, unknown };
+}
+
+/** What a recomputation reads: the persons (known ones), their settlements (of `year`), what is stored of them. */
+export interface LedgerInputs {
+  readonly persons: ReadonlyMap<string, StoredPerson>;
+  /** The persons recomputed (all in `persons`); their accumulators are replaced. */
+  readonly known: readonly string[];
+  /** Their live (not reversal) settlements of the year, or of all years. */
+  readonly settlements: readonly Settlement[];
+  /** setl_id → the reversal cancelling it. */
+  readonly reversedBy: ReadonlyMap<string, string>;
+  readonly stored: Stored;
+}
+
+/** What a recomputation changes in the store: the rows of each table (see LedgerStatement). */
+export interface LedgerPlan {
+  readonly outcomes: ReadonlyMap<string, LedgerOutcome>;
+  readonly adjustments: readonly AdjustmentLine[];
+  readonly upserts: readonly Value[][];
+  readonly deletes: readonly string[];
+  readonly payments: readonly Value[][];
+  readonly problemUpserts: readonly Value[][];
+  readonly problemDeletes: readonly string[];
+  readonly accumulators: readonly Value[][];
+  readonly known: readonly string[];
+  readonly year: number | undefined;
+}
+
+/** The pure part of a recomputation: the fold of the inputs and its differences from what is stored. */
+export function planRecompute(inputs: LedgerInputs, why: RecomputeCause, year: number | undefined): LedgerPlan {
+  const { persons, known, settlements, reversedBy, stored } = inputs;
 
   // fold: one batch per region (each its own Policy)
   const outcomes = new Map<string, LedgerOutcome>();
@@ -401,18 +435,6 @@ async function recomputeChunk(tx: Db, policies: RegionPolicies, psnNos: readonly
     });
   }
 
-  await insertMany(tx, 'settlement_results', RESULT_COLS, upserts, RESULT_UPSERT);
-  if (deletes.length > 0) await tx.query('DELETE FROM settlement_results WHERE setl_id = ANY($1::text[])', [deletes]);
-  await insertMany(tx, 'settlement_payments', PAYMENT_COLS, payments);
-  await insertMany(
-    tx,
-    'adjustments',
-    ADJUSTMENT_COLS,
-    lines.map((l) => [l.admdvs, l.psnNo, l.setlId, l.tier, l.amount, l.reason, l.packId, l.packVersion, l.cause, l.causedBy]),
-  );
-  await insertMany(tx, 'settlement_problems', PROBLEM_COLS, problemUpserts, PROBLEM_UPSERT);
-  if (problemDeletes.length > 0) await tx.query('DELETE FROM settlement_problems WHERE setl_id = ANY($1::text[])', [problemDeletes]);
-
   // accumulators: each folded person-year's final state, replacing what was stored
   const accumulators: Value[][] = [];
   for (const [psnNo, years] of finals) {
@@ -425,9 +447,73 @@ async function recomputeChunk(tx: Db, policies: RegionPolicies, psnNos: readonly
       });
     }
   }
-  if (year === undefined) await tx.query('DELETE FROM accumulators WHERE psn_no = ANY($1::text[])', [known]);
-  else await tx.query('DELETE FROM accumulators WHERE psn_no = ANY($1::text[]) AND year = $2', [known, year]);
-  await insertMany(tx, 'accumulators', ACCUMULATOR_COLS, accumulators);
+  return { outcomes, adjustments: lines, upserts, deletes, payments, problemUpserts, problemDeletes, accumulators, known, year };
+}
 
-  return { outcomes, adjustments: lines, unknown };
+/**
+ * Everything a recomputation writes as ONE statement (data-modifying WITH parts, one per table;
+ * foreign keys are checked at the end of the statement): one round trip to the server instead of
+ * one per table. The parts touch disjoint rows (a setl_id is upserted or deleted, never both; the
+ * accumulators not in the new state are deleted, the others upserted), so their order inside the
+ * statement does not matter. Callers may add their own parts (the one-stop settlement's row, the
+ * audit line) to the same statement.
+ */
+export class LedgerStatement {
+  private readonly parts: string[] = [];
+  private readonly params: unknown[] = [];
+
+  /** A parameter: its placeholder. */
+  param(v: unknown): string {
+    this.params.push(v);
+    return `$${this.params.length}`;
+  }
+
+  /** A data-modifying statement (INSERT / UPDATE / DELETE without RETURNING) as a part. */
+  add(sql: string): void {
+    this.parts.push(sql);
+  }
+
+  /** INSERT … SELECT * FROM unnest(arrays): the rows as one array parameter per column. */
+  insert(table: string, cols: Columns, rows: readonly Value[][], suffix = ''): void {
+    if (rows.length === 0) return;
+    const arrays = cols.map(([, t], j) => `${this.param(rows.map((r) => r[j] ?? null))}::${t}[]`).join(', ');
+    this.add(`INSERT INTO ${table} (${cols.map(([n]) => n).join(', ')}) SELECT * FROM unnest(${arrays})${suffix === '' ? '' : ` ${suffix}`}`);
+  }
+
+  plan(p: LedgerPlan): void {
+    this.insert('settlement_results', RESULT_COLS, p.upserts, RESULT_UPSERT);
+    if (p.deletes.length > 0) this.add(`DELETE FROM settlement_results WHERE setl_id = ANY(${this.param(p.deletes)}::text[])`);
+    this.insert('settlement_payments', PAYMENT_COLS, p.payments);
+    this.insert(
+      'adjustments',
+      ADJUSTMENT_COLS,
+      p.adjustments.map((l) => [l.admdvs, l.psnNo, l.setlId, l.tier, l.amount, l.reason, l.packId, l.packVersion, l.cause, l.causedBy]),
+    );
+    this.insert('settlement_problems', PROBLEM_COLS, p.problemUpserts, PROBLEM_UPSERT);
+    if (p.problemDeletes.length > 0) this.add(`DELETE FROM settlement_problems WHERE setl_id = ANY(${this.param(p.problemDeletes)}::text[])`);
+    if (p.known.length === 0) return;
+    // accumulators: those of the persons (and year) not in the new state deleted, the others upserted
+    const psn = this.param(p.accumulators.map((r) => r[1] ?? null));
+    const years = this.param(p.accumulators.map((r) => r[2] ?? null));
+    const pools = this.param(p.accumulators.map((r) => r[3] ?? null));
+    this.add(
+      `DELETE FROM accumulators AS a WHERE a.psn_no = ANY(${this.param(p.known)}::text[])${p.year === undefined ? '' : ` AND a.year = ${this.param(p.year)}::smallint`}
+         AND NOT EXISTS (SELECT 1 FROM unnest(${psn}::text[], ${years}::smallint[], ${pools}::text[]) AS n(psn_no, year, pool)
+                          WHERE n.psn_no = a.psn_no AND n.year = a.year AND n.pool = a.pool)`,
+    );
+    if (p.accumulators.length > 0) {
+      this.add(
+        `INSERT INTO accumulators (admdvs, psn_no, year, pool, cum_base, paid)
+           SELECT * FROM unnest(${this.param(p.accumulators.map((r) => r[0] ?? null))}::text[], ${psn}::text[], ${years}::smallint[], ${pools}::text[],
+                                ${this.param(p.accumulators.map((r) => r[4] ?? null))}::bigint[], ${this.param(p.accumulators.map((r) => r[5] ?? null))}::bigint[])
+           ON CONFLICT (psn_no, year, pool) DO UPDATE SET admdvs = EXCLUDED.admdvs, cum_base = EXCLUDED.cum_base, paid = EXCLUDED.paid, updated_at = now()`,
+      );
+    }
+  }
+
+  async run(tx: Db): Promise<void> {
+    if (this.parts.length === 0) return;
+    const sql = this.parts.length === 1 ? (this.parts[0] as string) : `WITH ${this.parts.map((q, i) => `w${i} AS (${q})`).join(',\n')} SELECT 1`;
+    await tx.query(sql, this.params);
+  }
 }
