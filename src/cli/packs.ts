@@ -27,6 +27,9 @@ export function localGaps(pack: Pack): { key: string; note: string }[] {
     for (const p of sub.products) visit(p.price);
     for (const r of sub.rules) for (const p of [r.categories, r.insuredTiers, r.share, r.fixed]) visit(p);
   }
+  for (const r of pack.monitoring?.rules ?? []) {
+    for (const p of [r.categories, r.notCategories, r.measure, r.threshold, r.factor, r.comparison, r.pushTo, r.process]) visit(p);
+  }
   return out;
 }
 

@@ -48,6 +48,10 @@ export function citationsOf(pack: Pack): { key: string; cite: Citation }[] {
       for (const p of [r.categories, r.requires, r.insuredTiers, r.ageMin, r.ageMax, r.rural, r.disabilityMaxGrade, r.from, r.until, r.share, r.fixed]) param(p);
     }
   }
+  for (const r of pack.monitoring?.rules ?? []) {
+    out.push({ key: `${r.key}.cite`, cite: r.cite });
+    for (const p of [r.categories, r.notCategories, r.measure, r.threshold, r.factor, r.comparison, r.pushTo, r.process]) param(p);
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@ import type { BasisPoints } from '../money/ratio.js';
 import type { Category } from '../people/category.js';
 import type { IsoDate } from '../time/date.js';
 import type { Citation, PackDocument } from './citation.js';
+import type { Monitoring } from './monitoring-pack.js';
 import type { Subsidies } from './subsidy-pack.js';
 
 /**
@@ -111,4 +112,6 @@ export interface Pack {
   readonly tiers: Readonly<Record<TierName, Tier>>;
   /** Enrollment subsidies (资助参保), where the pack's documents state them. */
   readonly subsidies?: Subsidies | undefined;
+  /** Monitoring and early-warning rules (防范因病返贫致贫监测预警), where the documents state them. */
+  readonly monitoring?: Monitoring | undefined;
 }

@@ -4,6 +4,7 @@ import { PackError } from './errors.js';
 import type { HoldingParam, Pack, Rule, RuleStatus, SubLimit, Tier, TierName } from './pack.js';
 import { TIER_NAMES } from './pack.js';
 import { MapReader } from './reader.js';
+import { parseMonitoring } from './parse-monitoring.js';
 import { parseSubsidies } from './parse-subsidy.js';
 
 const DOC_KINDS: readonly DocumentKind[] = ['official', 'standard', 'local', 'illustrative'];
@@ -72,6 +73,7 @@ export function parsePack(raw: unknown, file: string, files: readonly string[]):
     retroactive: holding('retroactive'),
     tiers,
     subsidies: r.has('subsidies') ? parseSubsidies(r.map('subsidies')) : (r.get('subsidies'), undefined),
+    monitoring: r.has('monitoring') ? parseMonitoring(r.map('monitoring')) : (r.get('monitoring'), undefined),
   };
   r.done();
   return pack;
