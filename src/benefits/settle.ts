@@ -52,9 +52,9 @@ export function settle(policy: Policy, state: YearState | undefined, s: Settleme
   const ci = settleTier(ciTier, ctx, (s.policyScope - basic.paid) as Fen, s.criticalIllnessGiven, slots, packId);
   if (isProblem(ci)) return { ok: false, problem: ci };
   const afterTwo = (s.policyScope - basic.paid - ci.paid) as Fen;
-  const assist = settleTier(assistTier, assistanceCtx, afterTwo, undefined, slots, packId);
+  const assist = settleTier(assistTier, assistanceCtx, afterTwo, s.assistanceGiven, slots, packId);
   if (isProblem(assist)) return { ok: false, problem: assist };
-  const re = settleTier(reTier, assistanceCtx, (afterTwo - assist.paid) as Fen, undefined, slots, packId);
+  const re = settleTier(reTier, assistanceCtx, (afterTwo - assist.paid) as Fen, s.assistanceGiven === undefined ? undefined : (0 as Fen), slots, packId);
   if (isProblem(re)) return { ok: false, problem: re };
 
   const fundTotal = (basic.paid + ci.paid + assist.paid + re.paid) as Fen;

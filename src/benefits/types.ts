@@ -21,6 +21,13 @@ export interface Settlement {
   readonly basicGiven?: Fen | undefined;
   /** hifmi_pay when the insurer already computed critical illness. */
   readonly criticalIllnessGiven?: Fen | undefined;
+  /**
+   * maf_pay when the settlement was already settled in full (the national platform's extract):
+   * medical assistance and re-assistance together, taken as given. Only `screen` reads it, and
+   * only beside given hifp_pay and hifmi_pay; the file does not split it, so it is booked to the
+   * assistance tier and re-assistance is given as 0.
+   */
+  readonly assistanceGiven?: Fen | undefined;
 }
 
 /** What the engine needs to know of a person besides their settlements. */
