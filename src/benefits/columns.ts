@@ -1,7 +1,10 @@
 import type { Policy } from '../policy/compile.js';
 import type { BatchInput } from './batch.js';
 import { foldBatch } from './batch.js';
-import type { SettleProblem } from './types.js';
+import type { Fen } from '../money/fen.js';
+import type { IsoDateTime } from '../time/date.js';
+import { BalanceError, settle } from './settle.js';
+import type { PersonFacts, Settlement, SettleOutcome, SettleProblem, YearState } from './types.js';
 
 /**
  * A batch's amounts as columns — one typed array per tier, index i for settlements[i] — so that
@@ -51,5 +54,202 @@ export function settleColumns(policy: Policy, input: BatchInput): ResultColumns 
     cols.reAssistance[i] = r.reAssistance;
     cols.version[i] = single ? 0 : (versionIndex.get(r.packVersion) ?? 0);
   });
+  return cols;
+}
+
+/**
+ * A batch of settlements as columns, as a byte-level reader builds them: no object per
+ * settlement. Row i is settlement i; amounts in fen (NaN = not given), setl_time as its timeKey
+ * (yyyyMMddHHmmss), codes interned.
+ */
+export interface SettlementTable {
+  readonly count: number;
+  /** timeKey of setl_time. */
+  readonly time: Float64Array;
+  readonly total: Float64Array;
+  readonly policyScope: Float64Array;
+  /** hifp_pay given, NaN when the engine computes it. */
+  readonly basicGiven: Float64Array;
+  /** hifmi_pay given, NaN when the engine computes it. */
+  readonly criticalIllnessGiven: Float64Array;
+  readonly medType: Int32Array;
+  readonly medTypes: readonly string[];
+  /** Index into hospLvs; hospLvs[0] is undefined (no hosp_lv). */
+  readonly hospLv: Int32Array;
+  readonly hospLvs: readonly (string | undefined)[];
+  /** Index into owners: each settlement's person. */
+  readonly owner: Int32Array;
+  readonly owners: readonly PersonFacts[];
+  /** 1 = cancelled by a reversal row (no outcome). */
+  readonly cancelled: Uint8Array;
+  /** The setl_id of row i. */
+  setlId(i: number): string;
+  /** setl_id order of rows i and j, as `<` on the strings orders them. */
+  compareSetlIds(i: number, j: number): number;
+}
+
+/** 'yyyy-MM-dd HH:mm:ss' of a timeKey: the canonical text parseDateTime returned for it. */
+export function dateTimeOfKey(key: number): IsoDateTime {
+  const date = Math.floor(key / 1_000_000);
+  const clock = key - date * 1_000_000;
+  return (dayText(date) + clockText(clock)) as IsoDateTime;
+}
+
+const days = new Map<number, string>();
+/** 'yyyy-MM-dd ' of yyyyMMdd (cached: a year has 365 of them). */
+function dayText(date: number): string {
+  let t = days.get(date);
+  if (t === undefined) {
+    const y = Math.floor(date / 10_000);
+    const m = Math.floor(date / 100) % 100;
+    const d = date % 100;
+    t = `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)} `;
+    days.set(date, t);
+  }
+  return t;
+}
+
+/** 'HH:mm:ss' by second of the day, filled as met (a dense array: an index up to 235959 would make a sparse one). */
+const clocks: string[] = new Array<string>(86_400).fill('');
+function clockText(clock: number): string {
+  const h = Math.floor(clock / 10_000);
+  const m = Math.floor(clock / 100) - h * 100;
+  const sec = clock - Math.floor(clock / 100) * 100;
+  const k = h * 3600 + m * 60 + sec;
+  let t = clocks[k] ?? '';
+  if (t === '') {
+    t = `${pad2(h)}:${pad2(m)}:${pad2(sec)}`;
+    if (k >= 0 && k < 86_400) clocks[k] = t;
+  }
+  return t;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** Row i of a table as the engine's Settlement (for --explain and tests). */
+export function settlementAt(t: SettlementTable, i: number): Settlement {
+  const basic = t.basicGiven[i] as number;
+  const ci = t.criticalIllnessGiven[i] as number;
+  return {
+    setlId: t.setlId(i),
+    psnNo: (t.owners[t.owner[i] as number] as PersonFacts).psnNo,
+    medType: t.medTypes[t.medType[i] as number] as string,
+    setlTime: dateTimeOfKey(t.time[i] as number),
+    hospLv: t.hospLvs[t.hospLv[i] as number],
+    total: t.total[i] as Fen,
+    policyScope: t.policyScope[i] as Fen,
+    basicGiven: Number.isNaN(basic) ? undefined : (basic as Fen),
+    criticalIllnessGiven: Number.isNaN(ci) ? undefined : (ci as Fen),
+  };
+}
+
+/**
+ * settleColumns over a SettlementTable: the same fold (person by person in order of first
+ * appearance, each person's settlements by setl_time then setl_id), reading the columns into one
+ * reused Settlement. Results are those settleColumns gives for the same settlements.
+ */
+export function settleTable(policy: Policy, t: SettlementTable): ResultColumns {
+  const n = t.count;
+  const cols: ResultColumns = {
+    status: new Uint8Array(n),
+    basic: new Float64Array(n),
+    criticalIllness: new Float64Array(n),
+    assistance: new Float64Array(n),
+    reAssistance: new Float64Array(n),
+    version: new Uint8Array(n),
+    problems: new Map(),
+  };
+  const single = policy.versions.length === 1;
+  const versionIndex = new Map(policy.versions.map((v, i) => [v.pack.version, i]));
+  // persons in order of first appearance, each with its live rows (counting sort, no objects)
+  const persons = t.owners.length;
+  const counts = new Int32Array(persons + 1);
+  const order = new Int32Array(persons);
+  let groups = 0;
+  for (let i = 0; i < n; i++) {
+    if (t.cancelled[i] === 1) continue;
+    const p = t.owner[i] as number;
+    if (counts[p] === 0) order[groups++] = p;
+    counts[p] = (counts[p] as number) + 1;
+  }
+  const startOf = new Int32Array(persons);
+  let at = 0;
+  for (let g = 0; g < groups; g++) {
+    const p = order[g] as number;
+    startOf[p] = at;
+    at += counts[p] as number;
+  }
+  const live = at;
+  const rows = new Int32Array(live);
+  const fill = startOf.slice();
+  for (let i = 0; i < n; i++) {
+    if (t.cancelled[i] === 1) continue;
+    const p = t.owner[i] as number;
+    const k = fill[p] as number;
+    rows[k] = i;
+    fill[p] = k + 1;
+  }
+  const time = t.time;
+  for (let g = 0; g < groups; g++) {
+    const p = order[g] as number;
+    const person = t.owners[p] as PersonFacts;
+    const from = startOf[p] as number;
+    const to = from + (counts[p] as number);
+    // insertion sort by (time, setl_id): a person's year is a handful of settlements
+    for (let k = from + 1; k < to; k++) {
+      const i = rows[k] as number;
+      const key = time[i] as number;
+      let j = k - 1;
+      while (j >= from) {
+        const r = rows[j] as number;
+        const rk = time[r] as number;
+        if (rk < key || (rk === key && t.compareSetlIds(r, i) <= 0)) break;
+        rows[j + 1] = r;
+        j--;
+      }
+      rows[j + 1] = i;
+    }
+    let state: YearState | undefined;
+    for (let k = from; k < to; k++) {
+      const i = rows[k] as number;
+      const basic = t.basicGiven[i] as number;
+      const ci = t.criticalIllnessGiven[i] as number;
+      // setl_id only on demand (it is not needed to settle, only to name a defect below)
+      const s: Settlement = {
+        setlId: '',
+        psnNo: person.psnNo,
+        medType: t.medTypes[t.medType[i] as number] as string,
+        setlTime: dateTimeOfKey(time[i] as number),
+        hospLv: t.hospLvs[t.hospLv[i] as number],
+        total: t.total[i] as Fen,
+        policyScope: t.policyScope[i] as Fen,
+        basicGiven: Number.isNaN(basic) ? undefined : (basic as Fen),
+        criticalIllnessGiven: Number.isNaN(ci) ? undefined : (ci as Fen),
+      };
+      let o: SettleOutcome;
+      try {
+        o = settle(policy, state, s, person, false);
+      } catch (e) {
+        // a defect: settle again with the settlement's own setl_id, so the error names it
+        if (e instanceof BalanceError) o = settle(policy, state, { ...s, setlId: t.setlId(i) }, person, false);
+        throw e;
+      }
+      if (!o.ok) {
+        cols.status[i] = PROBLEM;
+        cols.problems.set(i, o.problem);
+        continue;
+      }
+      state = o.state;
+      const r = o.result;
+      cols.status[i] = SETTLED;
+      cols.basic[i] = r.basic;
+      cols.criticalIllness[i] = r.criticalIllness;
+      cols.assistance[i] = r.assistance;
+      cols.reAssistance[i] = r.reAssistance;
+      cols.version[i] = single ? 0 : (versionIndex.get(r.packVersion) ?? 0);
+    }
+  }
   return cols;
 }

@@ -4,7 +4,7 @@
  * command's own rows (settlements here; enrollments in subsidize.ts), so that a rejected person
  * rejects their identities' and other rows too.
  */
-import type { PersonFacts, Settlement } from '../benefits/types.js';
+import type { PersonFacts } from '../benefits/types.js';
 import type { IdentitySpan } from '../people/identity.js';
 import { FIELD_REASONS } from '../ingest/field-reasons.js';
 import type { FieldAliases } from '../ingest/headers.js';
@@ -14,18 +14,16 @@ import { identityFromRow, personFromRow } from '../ingest/person-row.js';
 import { readRecords } from '../ingest/records.js';
 import type { Reject } from '../ingest/reject.js';
 import type { Row } from '../ingest/row.js';
-import type { SettlementRecord } from '../ingest/settlement-row.js';
-import { SETTLEMENT_CONTENT, settlementFromRow } from '../ingest/settlement-row.js';
+import type { PersonIndex, RejectedRow, SettlementColumns, SettlementReadOptions } from '../ingest/settlement-columns.js';
+import { collect, indexPersons, label, readSettlements, rowsAt } from '../ingest/settlement-columns.js';
 import { CsvWriter, csvLine } from '../ingest/csv-writer.js';
+
+export type { RejectedRow } from '../ingest/settlement-columns.js';
+export { collect, label } from '../ingest/settlement-columns.js';
 import { writeRejectsXlsx } from '../ingest/rejects-xlsx.js';
 
 export interface InputFiles extends PersonFiles {
   readonly settlements: string;
-}
-
-/** A rejected row: all its problems, and its content as read, so it can be corrected and re-imported. */
-export interface RejectedRow extends Reject {
-  readonly content: string;
 }
 
 /** A person as read: the record, the identities the identities file adds, the line of its row. */
@@ -33,36 +31,20 @@ export type PersonEntry = PersonRecord & PersonFacts & { readonly identities: Id
 
 export interface Inputs {
   readonly persons: Map<string, PersonEntry>;
-  /** Live settlements in file order, with their line. */
-  readonly settlements: { readonly line: number; readonly settlement: Settlement }[];
+  /** The persons settlements may name, indexed by psn_no bytes (the table's owners). */
+  readonly people: PersonIndex;
+  /**
+   * Live settlements in file order as columns, each with its line, its person (looked up once
+   * here: the fold need not look again) and whether a reversal row cancels it.
+   */
+  readonly settlements: SettlementColumns;
   /** setl_ids cancelled by reversal rows. */
   readonly reversed: Set<string>;
-  /** The same, as a mask over `settlements` (1 = cancelled), for the fold. */
-  readonly cancelled: Uint8Array;
-  /** Each settlement's person, looked up once here (the fold need not look again). */
-  readonly owners: PersonFacts[];
   readonly rejects: RejectedRow[];
   /** Exact repeats of a row already read (same setl_id, same content): ignored. */
   readonly duplicates: number;
   /** Each file's header row as written, by file label (for rejects a clerk corrects in place). */
   readonly headers: Map<string, readonly string[]>;
-}
-
-/** A bad row's problems as one rejected row (all its fields and reasons, and its content). */
-export function collect(row: Row, rejects: RejectedRow[]): void {
-  if (row.ok) return;
-  rejects.push({
-    file: row.file,
-    line: row.line,
-    field: row.rejects.map((r) => r.field).join(';'),
-    reason: row.rejects.map((r) => r.reason).join('；'),
-    content: csvLine(row.fields).replace(/\n$/, ''),
-  });
-}
-
-/** The label of an input file in rejects: its name without the folder. */
-export function label(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
 }
 
 /** The two files every batch command reads first: who the persons are, and what they hold. */
@@ -154,79 +136,13 @@ export function ownerReason(inputs: Pick<PersonInputs, 'persons' | 'refused'>, p
   return inputs.refused.has(psnNo) ? rejected : FIELD_REASONS.unknownPerson;
 }
 
-export async function readInputs(files: InputFiles, regionPrefix: string | undefined): Promise<Inputs> {
+export async function readInputs(files: InputFiles, regionPrefix: string | undefined, opts?: SettlementReadOptions): Promise<Inputs> {
   const { persons, refused, rejects, fileRejects, headers } = await readPersons(files, regionPrefix);
-
-  const settlements: Inputs['settlements'] = [];
-  // setl_id → index of its settlement (≥ 0), or −line for a first row that was rejected or is a
-  // reversal. No copy of a row's content is kept: repeated setl_ids, which are rare, are compared
-  // with their first row in a second read of the file.
-  const seen = new Map<string, number>();
-  const reversalIds = new Set<string>();
-  const repeats: { row: Row; rec: SettlementRecord | undefined; firstLine: number }[] = [];
-  const reversals: { row: Row; target: string; psnNo: string }[] = [];
-  const owners: PersonFacts[] = [];
-  let duplicates = 0;
-  const accept = (row: Row, rec: SettlementRecord | undefined, owner: PersonFacts | undefined): void => {
-    if (row.ok && rec !== undefined) {
-      if (rec.kind === 'settlement' && owner !== undefined) {
-        seen.set(rec.settlement.setlId, settlements.length);
-        settlements.push({ line: row.line, settlement: rec.settlement });
-        owners.push(owner);
-        return;
-      }
-      if (rec.kind === 'settlement') return;
-      reversals.push({ row, target: rec.target, psnNo: rec.psnNo });
-      reversalIds.add(rec.setlId);
-    }
-    const setlId = row.text('setl_id');
-    if (setlId !== '' && !seen.has(setlId)) seen.set(setlId, -row.line);
-  };
-  for await (const rows of readRecords(files.settlements, label(files.settlements), SETTLEMENT_FIELDS, ['setl_id', 'psn_no'], fileRejects, headers)) {
-    for (const row of rows) {
-      const rec = settlementFromRow(row);
-      const psnNo = row.text('psn_no');
-      const owner = psnNo === '' ? undefined : persons.get(psnNo);
-      const why = ownerReason({ persons, refused }, psnNo);
-      if (why !== undefined) row.reject('psn_no', why);
-      const first = seen.get(row.text('setl_id'));
-      if (first !== undefined) {
-        repeats.push({ row, rec, firstLine: first >= 0 ? (settlements[first]?.line ?? 0) : -first });
-        continue;
-      }
-      accept(row, rec, owner);
-      collect(row, rejects);
-    }
-  }
-  if (repeats.length > 0) {
-    const firsts = await rowsAt(files.settlements, SETTLEMENT_FIELDS, new Set(repeats.map((r) => r.firstLine)));
-    for (const { row, firstLine } of repeats) {
-      const firstRow = firsts.get(firstLine);
-      if (firstRow !== undefined && SETTLEMENT_CONTENT.every((f) => firstRow.text(f) === row.text(f))) {
-        duplicates++;
-        continue;
-      }
-      row.reject('setl_id', FIELD_REASONS.duplicateSetlId);
-      collect(row, rejects);
-    }
-  }
-
-  const reversed = new Set<string>();
-  const cancelled = new Uint8Array(settlements.length);
-  for (const { row, target, psnNo } of reversals) {
-    const original = seen.get(target);
-    if (original === undefined || reversalIds.has(target)) row.reject('init_setl_id', FIELD_REASONS.reversalUnknown);
-    else if (original >= 0 && settlements[original]?.settlement.psnNo !== psnNo) row.reject('init_setl_id', FIELD_REASONS.reversalPerson);
-    else if (reversed.has(target)) row.reject('init_setl_id', FIELD_REASONS.reversalTwice);
-    else {
-      reversed.add(target);
-      if (original >= 0) cancelled[original] = 1;
-    }
-    collect(row, rejects);
-  }
-
+  const people = indexPersons(persons, refused);
+  const read = await readSettlements(files.settlements, people, fileRejects, headers, opts);
+  rejects.push(...read.rejects);
   for (const r of fileRejects) rejects.push({ ...r, content: '' });
-  return { persons, settlements, reversed, cancelled, owners, rejects, duplicates, headers };
+  return { persons, people, settlements: read.table, reversed: read.reversed, rejects, duplicates: read.duplicates, headers };
 }
 
 /**
@@ -236,16 +152,6 @@ export async function readInputs(files: InputFiles, regionPrefix: string | undef
 export async function rowContents(path: string, lines: ReadonlySet<number>, aliases: FieldAliases = SETTLEMENT_FIELDS): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   for (const [line, row] of await rowsAt(path, aliases, lines)) out.set(line, csvLine(row.fields).replace(/\n$/, ''));
-  return out;
-}
-
-/** Some rows of a file, read again. */
-async function rowsAt(path: string, aliases: FieldAliases, lines: ReadonlySet<number>): Promise<Map<number, Row>> {
-  const out = new Map<number, Row>();
-  if (lines.size === 0) return out;
-  for await (const rows of readRecords(path, label(path), aliases, [], [])) {
-    for (const row of rows) if (lines.has(row.line)) out.set(row.line, row);
-  }
   return out;
 }
 

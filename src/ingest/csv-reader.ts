@@ -121,7 +121,7 @@ function scan(text: string, final: boolean, state: ScanState, out: CsvRow[], lim
   return full;
 }
 
-interface QuotedRecord {
+export interface QuotedRecord {
   fields: string[];
   /** Offset just after the record's terminating newline (or text.length). */
   next: number;
@@ -150,8 +150,12 @@ function countLf(text: string, from: number, to: number): number {
   return count;
 }
 
-/** The full state machine for one record; undefined when the record may continue past `text`. */
-function parseQuotedRecord(text: string, start: number, final: boolean, line: number): QuotedRecord | undefined {
+/**
+ * The full state machine for one record starting at `start`; undefined when the record may
+ * continue past `text` (unless `final`). Exported for the byte-level settlements reader, which
+ * hands it the records that contain a quote.
+ */
+export function parseQuotedRecord(text: string, start: number, final: boolean, line: number): QuotedRecord | undefined {
   const n = text.length;
   const fields: string[] = [];
   let lines = 0;

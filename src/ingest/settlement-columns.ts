@@ -1,0 +1,689 @@
+/**
+ * The settlements file of `settle`, read into columns (SettlementTable): typed arrays for
+ * amounts, times, codes and persons, setl_ids in a byte-keyed index. A million rows make no
+ * object, no Map entry and no string per row, so neither the reading nor the garbage collector's
+ * later work grows with a JavaScript heap of a million settlements.
+ *
+ * Two ways in, one result:
+ *  - the row path: every record as a Row through settlementFromRow, exactly as before (XLSX
+ *    files, and any row the byte path does not take);
+ *  - the byte path (CSV): fields are cut and decoded straight from the file's bytes. It takes
+ *    only a row it can prove clean — no quote, every field it reads plain ASCII in its canonical
+ *    form, amounts and time valid, a known person, a setl_id not seen before — and hands every
+ *    other row, decoded, to the row path. Whatever the byte path cannot decide about the file
+ *    as a whole (bytes that are not UTF-8, a record longer than the reader accepts, an
+ *    unterminated quote, a quoted header) makes it give up and the whole file is read again by
+ *    the row path, which reports it as it always did.
+ * So rows, rejects (file, line, field, reason), duplicates and reversals are those of the row
+ * path; src/ingest/settlement-columns.test.ts checks the two against each other on random files.
+ */
+import { isUtf8 } from 'node:buffer';
+import { open } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { SettlementTable } from '../benefits/columns.js';
+import type { PersonFacts } from '../benefits/types.js';
+import { MAX_FEN } from '../money/fen.js';
+import { isValidDate } from '../time/calendar.js';
+import { timeKey } from '../time/date.js';
+import { ByteIndex } from './byte-index.js';
+import { parseQuotedRecord } from './csv-reader.js';
+import { csvLine } from './csv-writer.js';
+import { FIELD_REASONS } from './field-reasons.js';
+import type { FieldAliases } from './headers.js';
+import { resolveHeader, SETTLEMENT_FIELDS } from './headers.js';
+import { readRecords } from './records.js';
+import { INGEST_REASONS, reason } from './reject.js';
+import type { Reject } from './reject.js';
+import { Row } from './row.js';
+import type { SettlementRecord } from './settlement-row.js';
+import { SETTLEMENT_CONTENT, settlementFromRow } from './settlement-row.js';
+
+/** A rejected row: all its problems, and its content as read, so it can be corrected and re-imported. */
+export interface RejectedRow extends Reject {
+  readonly content: string;
+}
+
+/** A bad row's problems as one rejected row (all its fields and reasons, and its content). */
+export function collect(row: Row, rejects: RejectedRow[]): void {
+  if (row.ok) return;
+  rejects.push({
+    file: row.file,
+    line: row.line,
+    field: row.rejects.map((r) => r.field).join(';'),
+    reason: row.rejects.map((r) => r.reason).join('；'),
+    content: csvLine(row.fields).replace(/\n$/, ''),
+  });
+}
+
+/** The label of an input file in rejects: its name without the folder. */
+export function label(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** Some rows of a file, read again (by the row path). */
+export async function rowsAt(path: string, aliases: FieldAliases, lines: ReadonlySet<number>): Promise<Map<number, Row>> {
+  const out = new Map<number, Row>();
+  if (lines.size === 0) return out;
+  for await (const rows of readRecords(path, label(path), aliases, [], [])) {
+    for (const row of rows) if (lines.has(row.line)) out.set(row.line, row);
+  }
+  return out;
+}
+
+/** The persons settlements may name: psn_no → index into owners, by bytes; and who was refused. */
+export interface PersonIndex {
+  readonly owners: readonly PersonFacts[];
+  readonly index: ByteIndex;
+  /** Refused persons: psn_no → line of their row. */
+  readonly refused: ReadonlyMap<string, number>;
+}
+
+export function indexPersons(persons: ReadonlyMap<string, PersonFacts>, refused: ReadonlyMap<string, number>): PersonIndex {
+  const owners: PersonFacts[] = [];
+  const index = new ByteIndex(persons.size);
+  for (const [psnNo, p] of persons) index.addString(psnNo, owners.push(p) - 1);
+  return { owners, index, refused };
+}
+
+const INITIAL = 1024;
+
+/** The columns, grown as rows come. */
+export class SettlementColumns implements SettlementTable {
+  count = 0;
+  line: Int32Array = new Int32Array(INITIAL);
+  time: Float64Array = new Float64Array(INITIAL);
+  total: Float64Array = new Float64Array(INITIAL);
+  policyScope: Float64Array = new Float64Array(INITIAL);
+  basicGiven: Float64Array = new Float64Array(INITIAL);
+  criticalIllnessGiven: Float64Array = new Float64Array(INITIAL);
+  medType: Int32Array = new Int32Array(INITIAL);
+  hospLv: Int32Array = new Int32Array(INITIAL);
+  owner: Int32Array = new Int32Array(INITIAL);
+  /** Each row's entry in `ids` (its setl_id bytes). */
+  idEntry: Int32Array = new Int32Array(INITIAL);
+  cancelled: Uint8Array = new Uint8Array(0);
+  readonly medTypes: string[] = [];
+  readonly hospLvs: (string | undefined)[] = [undefined];
+  private readonly medTypeIndex = new ByteIndex(64);
+  private readonly hospLvIndex = new ByteIndex(64);
+  /** setl_ids of rows read by the row path, as read (their bytes in `ids` may not say all). */
+  readonly slowIds = new Map<number, string>();
+
+  constructor(
+    /** setl_id → row (≥ 0), or −line of a first row that was rejected or is a reversal. */
+    readonly ids: ByteIndex,
+    readonly owners: readonly PersonFacts[],
+  ) {}
+
+  setlId(i: number): string {
+    return this.slowIds.get(i) ?? this.ids.key(this.idEntry[i] as number);
+  }
+
+  compareSetlIds(i: number, j: number): number {
+    if (this.slowIds.size === 0 || (!this.slowIds.has(i) && !this.slowIds.has(j))) {
+      // both from the byte path: plain ASCII, where byte order is string order
+      const b = this.ids.bytes;
+      const ei = this.idEntry[i] as number;
+      const ej = this.idEntry[j] as number;
+      const oi = this.ids.keyStart(ei);
+      const oj = this.ids.keyStart(ej);
+      const li = this.ids.keyLength(ei);
+      const lj = this.ids.keyLength(ej);
+      const n = li < lj ? li : lj;
+      for (let k = 0; k < n; k++) {
+        const d = (b[oi + k] as number) - (b[oj + k] as number);
+        if (d !== 0) return d;
+      }
+      return li - lj;
+    }
+    const a = this.setlId(i);
+    const c = this.setlId(j);
+    return a < c ? -1 : a > c ? 1 : 0;
+  }
+
+  /** Code of a med_type (interned). */
+  medTypeCode(b: Uint8Array, start: number, end: number): number {
+    const e = this.medTypeIndex.add(b, start, end, 0);
+    if (e === this.medTypes.length) this.medTypes.push(Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('latin1'));
+    return e;
+  }
+
+  medTypeCodeOf(text: string): number {
+    const e = this.medTypeIndex.addString(text, 0);
+    if (e === this.medTypes.length) this.medTypes.push(text);
+    return e;
+  }
+
+  hospLvCode(b: Uint8Array, start: number, end: number): number {
+    const e = this.hospLvIndex.add(b, start, end, 0);
+    if (e + 1 === this.hospLvs.length) this.hospLvs.push(Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('latin1'));
+    return e + 1;
+  }
+
+  hospLvCodeOf(text: string | undefined): number {
+    if (text === undefined) return 0;
+    const e = this.hospLvIndex.addString(text, 0);
+    if (e + 1 === this.hospLvs.length) this.hospLvs.push(text);
+    return e + 1;
+  }
+
+  push(line: number, time: number, total: number, policyScope: number, basic: number, ci: number, medType: number, hospLv: number, owner: number, idEntry: number): void {
+    const i = this.count;
+    if (i === this.line.length) this.grow();
+    this.line[i] = line;
+    this.time[i] = time;
+    this.total[i] = total;
+    this.policyScope[i] = policyScope;
+    this.basicGiven[i] = basic;
+    this.criticalIllnessGiven[i] = ci;
+    this.medType[i] = medType;
+    this.hospLv[i] = hospLv;
+    this.owner[i] = owner;
+    this.idEntry[i] = idEntry;
+    this.count = i + 1;
+  }
+
+  /** Room for `rows` rows in all, without growing on the way. */
+  reserve(rows: number): void {
+    if (rows > this.line.length) this.grow(rows);
+  }
+
+  private grow(to = this.line.length * 2): void {
+    const n = to;
+    const i32 = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    const f64 = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    this.line = i32(this.line);
+    this.time = f64(this.time);
+    this.total = f64(this.total);
+    this.policyScope = f64(this.policyScope);
+    this.basicGiven = f64(this.basicGiven);
+    this.criticalIllnessGiven = f64(this.criticalIllnessGiven);
+    this.medType = i32(this.medType);
+    this.hospLv = i32(this.hospLv);
+    this.owner = i32(this.owner);
+    this.idEntry = i32(this.idEntry);
+  }
+}
+
+/** What reading the settlements file gives. */
+export interface SettlementsRead {
+  readonly table: SettlementColumns;
+  /** setl_ids cancelled by reversal rows. */
+  readonly reversed: Set<string>;
+  /** Rejected rows, in the order the checks found them. */
+  readonly rejects: RejectedRow[];
+  /** Exact repeats of a row already read (same setl_id, same content): ignored. */
+  readonly duplicates: number;
+}
+
+export interface SettlementReadOptions {
+  /** false: the row path only (the reference the byte path is tested against). */
+  bytes?: boolean;
+  /** Bytes per read; tests shrink it to put chunk boundaries everywhere. */
+  chunkSize?: number;
+  /** Longest record the byte path keeps in memory before leaving the file to the row path. */
+  maxRecordBytes?: number;
+}
+
+const MISSING = 0x7fffffff;
+
+/** The row path's checks, row by row; the byte path feeds it every row it does not take itself. */
+class Reader {
+  readonly rejects: RejectedRow[] = [];
+  readonly repeats: { row: Row; firstLine: number }[] = [];
+  readonly reversals: { row: Row; target: string; psnNo: string }[] = [];
+  readonly reversalIds = new Set<string>();
+  duplicates = 0;
+  readonly cols: SettlementColumns;
+  readonly seen: ByteIndex;
+
+  constructor(readonly people: PersonIndex, expected: number) {
+    this.seen = new ByteIndex(expected);
+    this.cols = new SettlementColumns(this.seen, people.owners);
+  }
+
+  row(row: Row): void {
+    const rec: SettlementRecord | undefined = settlementFromRow(row);
+    const psnNo = row.text('psn_no');
+    const owner = psnNo === '' ? -1 : this.people.index.getString(psnNo, -1);
+    if (psnNo !== '' && owner < 0) row.reject('psn_no', this.people.refused.has(psnNo) ? FIELD_REASONS.personRejected : FIELD_REASONS.unknownPerson);
+    const setlId = row.text('setl_id');
+    const first = setlId === '' ? MISSING : this.seen.getString(setlId, MISSING);
+    if (first !== MISSING) {
+      // compared with its first row later, in a second read of the file: no row's text is kept meanwhile
+      this.repeats.push({ row, firstLine: first >= 0 ? (this.cols.line[first] ?? 0) : -first });
+      return;
+    }
+    if (row.ok && rec !== undefined) {
+      if (rec.kind === 'settlement' && owner >= 0) {
+        const s = rec.settlement;
+        const i = this.cols.count;
+        const entry = this.seen.addString(s.setlId, i);
+        this.cols.push(
+          row.line, timeKey(s.setlTime), s.total, s.policyScope, s.basicGiven ?? NaN, s.criticalIllnessGiven ?? NaN,
+          this.cols.medTypeCodeOf(s.medType), this.cols.hospLvCodeOf(s.hospLv), owner, entry,
+        );
+        this.cols.slowIds.set(i, s.setlId);
+        return;
+      }
+      if (rec.kind === 'settlement') return;
+      this.reversals.push({ row, target: rec.target, psnNo: rec.psnNo });
+      this.reversalIds.add(rec.setlId);
+    }
+    if (setlId !== '') this.seen.addString(setlId, -row.line);
+    collect(row, this.rejects);
+  }
+
+  /** Repeated setl_ids against their first rows, then reversals against what they cancel. */
+  async finish(path: string): Promise<SettlementsRead> {
+    const { rejects, cols, seen } = this;
+    if (this.repeats.length > 0) {
+      const firsts = await rowsAt(path, SETTLEMENT_FIELDS, new Set(this.repeats.map((r) => r.firstLine)));
+      for (const { row, firstLine } of this.repeats) {
+        const firstRow = firsts.get(firstLine);
+        if (firstRow !== undefined && SETTLEMENT_CONTENT.every((f) => firstRow.text(f) === row.text(f))) {
+          this.duplicates++;
+          continue;
+        }
+        row.reject('setl_id', FIELD_REASONS.duplicateSetlId);
+        collect(row, rejects);
+      }
+    }
+    const reversed = new Set<string>();
+    const cancelled = new Uint8Array(cols.count);
+    for (const { row, target, psnNo } of this.reversals) {
+      const original = seen.getString(target, MISSING);
+      if (original === MISSING || this.reversalIds.has(target)) row.reject('init_setl_id', FIELD_REASONS.reversalUnknown);
+      else if (original >= 0 && this.people.owners[cols.owner[original] as number]?.psnNo !== psnNo) row.reject('init_setl_id', FIELD_REASONS.reversalPerson);
+      else if (reversed.has(target)) row.reject('init_setl_id', FIELD_REASONS.reversalTwice);
+      else {
+        reversed.add(target);
+        if (original >= 0) cancelled[original] = 1;
+      }
+      collect(row, rejects);
+    }
+    cols.cancelled = cancelled;
+    return { table: cols, reversed, rejects, duplicates: this.duplicates };
+  }
+}
+
+const REQUIRED = ['setl_id', 'psn_no'] as const;
+
+/**
+ * The settlements file: live settlements as columns, with every bad row rejected as the row
+ * path rejects it. Whole-file problems (a missing column) go to `fileRejects`, the header row
+ * as written to `headers`.
+ */
+export async function readSettlements(
+  path: string,
+  people: PersonIndex,
+  fileRejects: Reject[],
+  headers: Map<string, readonly string[]>,
+  opts: SettlementReadOptions = {},
+): Promise<SettlementsRead> {
+  const fileLabel = label(path);
+  if (opts.bytes !== false && extname(path).toLowerCase() === '.csv') {
+    const fh = await open(path, 'r');
+    let size = 0;
+    try {
+      size = (await fh.stat()).size;
+    } finally {
+      await fh.close();
+    }
+    const reader = new Reader(people, Math.max(INITIAL, Math.ceil(size / 48)));
+    const localRejects: Reject[] = [];
+    const localHeaders = new Map<string, readonly string[]>();
+    if (await readBytes(path, fileLabel, reader, localRejects, localHeaders, opts.chunkSize ?? 1 << 20, opts.maxRecordBytes ?? 32 << 20, size)) {
+      fileRejects.push(...localRejects);
+      for (const [k, v] of localHeaders) headers.set(k, v);
+      return reader.finish(path);
+    }
+  }
+  const reader = new Reader(people, INITIAL);
+  for await (const rows of readRecords(path, fileLabel, SETTLEMENT_FIELDS, REQUIRED, fileRejects, headers)) {
+    for (const row of rows) reader.row(row);
+  }
+  return reader.finish(path);
+}
+
+/** Column positions of the fields the byte path reads; `none` (an always-empty slot) when absent. */
+interface Layout {
+  readonly n: number;
+  readonly setlId: number;
+  readonly psnNo: number;
+  readonly medType: number;
+  readonly hospLv: number;
+  readonly setlTime: number;
+  readonly total: number;
+  readonly policyScope: number;
+  readonly parts: readonly number[];
+  readonly basic: number;
+  readonly ci: number;
+  readonly flag: number;
+}
+
+function layoutOf(columns: ReadonlyMap<string, number>): Layout {
+  const wanted = ['setl_id', 'psn_no', 'med_type', 'hosp_lv', 'setl_time', 'medfee_sumamt', 'inscp_scp_amt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'hifp_pay', 'hifmi_pay', 'refd_setl_flag'];
+  let n = 0;
+  for (const f of wanted) n = Math.max(n, (columns.get(f) ?? -1) + 1);
+  const at = (f: string): number => columns.get(f) ?? n;
+  return {
+    n,
+    setlId: at('setl_id'),
+    psnNo: at('psn_no'),
+    medType: at('med_type'),
+    hospLv: at('hosp_lv'),
+    setlTime: at('setl_time'),
+    total: at('medfee_sumamt'),
+    policyScope: at('inscp_scp_amt'),
+    parts: [at('fulamt_ownpay_amt'), at('overlmt_selfpay'), at('preselfpay_amt')],
+    basic: at('hifp_pay'),
+    ci: at('hifmi_pay'),
+    flag: at('refd_setl_flag'),
+  };
+}
+
+/** Every byte printable ASCII (no space, no control, nothing to trim or decode). */
+function plain(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = b[i] as number;
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+/**
+ * A yuan amount as parseYuan reads it, from bytes, for the cases it accepts without a sign:
+ * fen, or −1 for anything else (the row path then says why). `end > start`.
+ */
+export function yuanBytes(b: Uint8Array, start: number, end: number): number {
+  let i = start;
+  let whole = 0;
+  let digits = 0;
+  while (i < end) {
+    const c = (b[i] as number) - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+    digits++;
+    i++;
+  }
+  let frac = 0;
+  let fracDigits = 0;
+  if (i < end && b[i] === 46) {
+    i++;
+    while (i < end) {
+      const c = (b[i] as number) - 48;
+      if (c < 0 || c > 9 || fracDigits === 2) return -1;
+      frac = frac * 10 + c;
+      fracDigits++;
+      i++;
+    }
+  }
+  if (i !== end || (digits === 0 && fracDigits === 0) || digits > 15) return -1;
+  const value = whole * 100 + (fracDigits === 1 ? frac * 10 : frac);
+  return value > MAX_FEN ? -1 : value;
+}
+
+function digits(b: Uint8Array, from: number, n: number): number {
+  let v = 0;
+  for (let i = from; i < from + n; i++) {
+    const c = (b[i] as number) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** The timeKey of a canonical, valid 'yyyy-MM-dd HH:mm:ss' in bytes, or −1 (the row path decides). */
+export function timeBytes(b: Uint8Array, s: number, end: number): number {
+  if (end - s !== 19 || b[s + 4] !== 45 || b[s + 7] !== 45 || b[s + 10] !== 32 || b[s + 13] !== 58 || b[s + 16] !== 58) return -1;
+  const y = digits(b, s, 4);
+  const mo = digits(b, s + 5, 2);
+  const d = digits(b, s + 8, 2);
+  const h = digits(b, s + 11, 2);
+  const mi = digits(b, s + 14, 2);
+  const sec = digits(b, s + 17, 2);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || !isValidDate(y, mo, d)) return -1;
+  return ((y * 100 + mo) * 100 + d) * 1_000_000 + h * 10_000 + mi * 100 + sec;
+}
+
+/**
+ * Reads a CSV settlements file by bytes into `reader`. False when it gave up (the caller reads
+ * the file by the row path instead; nothing it did is kept).
+ */
+async function readBytes(
+  path: string,
+  fileLabel: string,
+  reader: Reader,
+  fileRejects: Reject[],
+  headers: Map<string, readonly string[]>,
+  chunkSize: number,
+  maxRecord: number,
+  size: number,
+): Promise<boolean> {
+  const fh = await open(path, 'r');
+  try {
+    let buf = Buffer.allocUnsafe(chunkSize);
+    let have = 0;
+    /** buf[0, checked) is known to be UTF-8. */
+    let checked = 0;
+    let line = 1;
+    let eof = false;
+    let first = true;
+    let columns: Map<string, number> | undefined;
+    let layout: Layout | undefined;
+    let starts = new Int32Array(1);
+    let ends = new Int32Array(1);
+    const cols = reader.cols;
+    let sizeFrom = -1;
+    const people = reader.people.index;
+    const seen = reader.seen;
+    for (;;) {
+      if (have === buf.length) {
+        if (have > maxRecord) return false;
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, have);
+        buf = bigger;
+      }
+      const { bytesRead } = await fh.read(buf, have, buf.length - have, null);
+      if (bytesRead === 0) eof = true;
+      have += bytesRead;
+      if (first) {
+        if (have < 3 && !eof) continue;
+        first = false;
+        // a leading BOM, as the decoder drops it
+        if (have >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+          buf.copyWithin(0, 3, have);
+          have -= 3;
+        }
+      }
+      const end = eof ? have : buf.lastIndexOf(10, have - 1) + 1;
+      if (end === 0 && !eof) continue;
+      if (end > checked) {
+        if (!isUtf8(buf.subarray(checked, end))) return false;
+        checked = end;
+      }
+      const b = buf;
+      let pos = 0;
+      while (pos < end) {
+        // one physical line: its commas (for the fields read), a quote, its end
+        const n = layout === undefined ? 0 : layout.n;
+        let i = pos;
+        let f = 0;
+        let start = pos;
+        let quoted = false;
+        for (;;) {
+          if (i >= end) break;
+          const c = b[i] as number;
+          if (c === 44) {
+            if (f < n) {
+              starts[f] = start;
+              ends[f] = i;
+            }
+            f++;
+            start = i + 1;
+          } else if (c === 10) break;
+          else if (c === 34) {
+            quoted = true;
+            break;
+          }
+          i++;
+        }
+        if (quoted) {
+          // the string state machine decides where the record ends; give it whole lines
+          let w = b.indexOf(10, i);
+          w = w < 0 || w >= end ? end : w + 1;
+          let rec: { fields: string[]; bytes: number; lines: number } | undefined;
+          for (;;) {
+            const text = b.toString('utf8', pos, w);
+            const atEnd = w >= end;
+            let r;
+            try {
+              r = parseQuotedRecord(text, 0, eof && atEnd, line);
+            } catch {
+              return false;
+            }
+            if (r !== undefined) {
+              rec = { fields: r.fields, bytes: r.next === text.length ? w - pos : Buffer.byteLength(text.slice(0, r.next)), lines: r.lines };
+              break;
+            }
+            if (atEnd) break;
+            const target = pos + 2 * (w - pos);
+            if (target >= end) w = end;
+            else {
+              const nl = b.indexOf(10, target);
+              w = nl < 0 || nl >= end ? end : nl + 1;
+            }
+          }
+          if (rec === undefined) break; // continues past what was read: read more
+          if (columns === undefined) return false; // a quoted header: the row path reads it
+          reader.row(new Row(fileLabel, line, rec.fields, columns));
+          line += rec.lines;
+          pos += rec.bytes;
+          continue;
+        }
+        const nl = i;
+        let ce = nl;
+        if (ce > pos && b[ce - 1] === 13) ce--;
+        if (ce > pos) {
+          if (layout === undefined || columns === undefined) {
+            const fields = b.toString('utf8', pos, ce).split(',');
+            headers.set(fileLabel, fields);
+            const header = resolveHeader(fields, SETTLEMENT_FIELDS);
+            const missing = REQUIRED.filter((x) => !header.columns.has(x));
+            for (const x of missing) fileRejects.push({ file: fileLabel, line, field: x, reason: INGEST_REASONS.missingColumn });
+            for (const x of header.duplicates) fileRejects.push({ file: fileLabel, line, field: x, reason: INGEST_REASONS.duplicateColumn });
+            if (missing.length > 0 || header.duplicates.length > 0) return true;
+            columns = header.columns;
+            layout = layoutOf(columns);
+            starts = new Int32Array(layout.n + 1);
+            ends = new Int32Array(layout.n + 1);
+            sizeFrom = pos;
+          } else {
+            if (f < n) {
+              starts[f] = start;
+              ends[f] = ce;
+              for (let k = f + 1; k < n; k++) starts[k] = ends[k] = 0;
+            }
+            if (!takeRow(b, line, layout, starts, ends, cols, people, seen)) {
+              reader.row(new Row(fileLabel, line, b.toString('utf8', pos, ce).split(','), columns));
+            }
+          }
+        }
+        pos = nl + 1;
+        line++;
+      }
+      if (sizeFrom >= 0) {
+        // the rows to come, estimated from the first chunk's: the columns grow once, not twenty times
+        if (pos > sizeFrom && cols.count > 0) cols.reserve(Math.min(Math.ceil(size / 16), Math.ceil(cols.count * (size / (pos - sizeFrom)) * 1.05)));
+        sizeFrom = -1;
+      }
+      if (eof) {
+        if (columns === undefined) fileRejects.push({ file: fileLabel, line: 1, field: '', reason: reason('文件没有表头', 'the file has no header') });
+        return true;
+      }
+      if (pos > 0) {
+        buf.copyWithin(0, pos, have);
+        have -= pos;
+        checked -= pos;
+      }
+      if (have > maxRecord) return false;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * The byte path for one row: true when it took the row (a clean settlement of a known person
+ * whose setl_id is new); false leaves the row to the row path, untouched.
+ */
+function takeRow(
+  b: Uint8Array, line: number, l: Layout, starts: Int32Array, ends: Int32Array,
+  cols: SettlementColumns, people: ByteIndex, seen: ByteIndex,
+): boolean {
+  // not a reversal: refd_setl_flag empty or 0
+  let s = starts[l.flag] as number;
+  let e = ends[l.flag] as number;
+  if (e !== s && !(e - s === 1 && b[s] === 48)) return false;
+  const is = starts[l.setlId] as number;
+  const ie = ends[l.setlId] as number;
+  if (ie - is < 1 || ie - is > 30 || !plain(b, is, ie)) return false;
+  const ps = starts[l.psnNo] as number;
+  const pe = ends[l.psnNo] as number;
+  if (pe - ps < 1 || pe - ps > 30 || !plain(b, ps, pe)) return false;
+  const ms = starts[l.medType] as number;
+  const me = ends[l.medType] as number;
+  if (me - ms < 1 || me - ms > 10 || !plain(b, ms, me)) return false;
+  const time = timeBytes(b, starts[l.setlTime] as number, ends[l.setlTime] as number);
+  if (time < 0) return false;
+  s = starts[l.total] as number;
+  e = ends[l.total] as number;
+  if (e === s) return false;
+  const total = yuanBytes(b, s, e);
+  if (total < 0) return false;
+  s = starts[l.policyScope] as number;
+  e = ends[l.policyScope] as number;
+  if (e === s) return false;
+  const scope = yuanBytes(b, s, e);
+  if (scope < 0 || scope > total) return false;
+  for (const p of l.parts) {
+    s = starts[p] as number;
+    e = ends[p] as number;
+    if (e !== s) {
+      const part = yuanBytes(b, s, e);
+      if (part < 0 || part > total) return false;
+    }
+  }
+  let basic = NaN;
+  s = starts[l.basic] as number;
+  e = ends[l.basic] as number;
+  if (e !== s) {
+    basic = yuanBytes(b, s, e);
+    if (basic < 0 || basic > scope) return false;
+  }
+  let ci = NaN;
+  s = starts[l.ci] as number;
+  e = ends[l.ci] as number;
+  if (e !== s) {
+    ci = yuanBytes(b, s, e);
+    if (ci < 0 || (basic === basic ? basic : 0) + ci > scope) return false;
+  }
+  const hs = starts[l.hospLv] as number;
+  const he = ends[l.hospLv] as number;
+  if (he !== hs && !plain(b, hs, he)) return false;
+  const owner = people.get(b, ps, pe, -1);
+  if (owner < 0) return false;
+  const entry = seen.addNew(b, is, ie, cols.count);
+  if (entry < 0) return false;
+  cols.push(line, time, total, scope, basic, ci, cols.medTypeCode(b, ms, me), he === hs ? 0 : cols.hospLvCode(b, hs, he), owner, entry);
+  return true;
+}
