@@ -10,6 +10,7 @@ import { IngestError } from '../ingest/errors.js';
 import { runDemo } from './demo.js';
 import { importCommand, ImportUsageError } from './import.js';
 import { runPacks } from './packs.js';
+import { screenCommand } from './screen.js';
 import { recomputeCommand, serveCommand, verifyCommand } from './service.js';
 import { settleFiles } from './settle.js';
 import { subsidizeFiles } from './subsidize.js';
@@ -23,6 +24,8 @@ const USAGE = `用法 / usage:
                   --out <file.csv> [--rejects <file.csv|.xlsx>] [--explain]
                   [--ledger <file.xlsx>] [--ledger-csv <file.csv>] [--year <yyyy>] [--as-of <yyyy-MM-dd>]
                                       资助参保与参保台账 / enrollment subsidies and the enrollment ledger
+  sanchong screen --pack <id|path.yaml> --persons <file> --identities <file> --settlements <file> --year <yyyy>
+                  --out <file.csv> [--rejects <file.csv|.xlsx>] [--breakdown <file.csv>]   监测预警筛查 / screen against the monitoring rules
   sanchong import <persons|identities|enrollments|settlements> <file> [--pack <id|path.yaml>] [--by <user>]
                   [--rejects <file.csv|.xlsx>]   导入库中 / import a file into the store (docs/imports.md)
   sanchong packs [<id|path.yaml>]     列出政策包及其本地参数 / list packs and their [local] gaps
@@ -131,6 +134,8 @@ export async function main(argv: string[]): Promise<number> {
         return await settleCommand(rest);
       case 'subsidize':
         return await subsidizeCommand(rest);
+      case 'screen':
+        return await screenCommand(rest);
       case 'import':
         return await importCommand(rest);
       case 'packs':
