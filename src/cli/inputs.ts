@@ -15,7 +15,8 @@ import { readRecords } from '../ingest/records.js';
 import type { Reject } from '../ingest/reject.js';
 import type { Row } from '../ingest/row.js';
 import type { PersonIndex, RejectedRow, SettlementColumns, SettlementReadOptions } from '../ingest/settlement-columns.js';
-import { collect, indexPersons, label, readSettlements, rowsAt } from '../ingest/settlement-columns.js';
+import { collect, label, readSettlements, rowsAt } from '../ingest/settlement-columns.js';
+import { PersonMap, readPeople } from '../ingest/people.js';
 import { CsvWriter, csvLine } from '../ingest/csv-writer.js';
 
 export type { RejectedRow } from '../ingest/settlement-columns.js';
@@ -30,8 +31,9 @@ export interface InputFiles extends PersonFiles {
 export type PersonEntry = PersonRecord & PersonFacts & { readonly identities: IdentitySpan[]; readonly line: number };
 
 export interface Inputs {
-  readonly persons: Map<string, PersonEntry>;
-  /** The persons settlements may name, indexed by psn_no bytes (the table's owners). */
+  /** The persons read (refused ones left out), by psn_no. */
+  readonly persons: ReadonlyMap<string, PersonFacts>;
+  /** The same indexed by psn_no bytes (the table's owners, refused ones included, marked −1). */
   readonly people: PersonIndex;
   /**
    * Live settlements in file order as columns, each with its line, its person (looked up once
@@ -136,13 +138,19 @@ export function ownerReason(inputs: Pick<PersonInputs, 'persons' | 'refused'>, p
   return inputs.refused.has(psnNo) ? rejected : FIELD_REASONS.unknownPerson;
 }
 
+/**
+ * settle's three files: persons and identities (readPeople: the checks of readPersons, keeping
+ * only what the engine reads), then the settlements as columns.
+ */
 export async function readInputs(files: InputFiles, regionPrefix: string | undefined, opts?: SettlementReadOptions): Promise<Inputs> {
-  const { persons, refused, rejects, fileRejects, headers } = await readPersons(files, regionPrefix);
-  const people = indexPersons(persons, refused);
+  const fileRejects: Reject[] = [];
+  const headers = new Map<string, readonly string[]>();
+  const people = await readPeople(files, regionPrefix, fileRejects, headers, opts);
+  const rejects = [...people.rejects];
   const read = await readSettlements(files.settlements, people, fileRejects, headers, opts);
   rejects.push(...read.rejects);
   for (const r of fileRejects) rejects.push({ ...r, content: '' });
-  return { persons, people, settlements: read.table, reversed: read.reversed, rejects, duplicates: read.duplicates, headers };
+  return { persons: new PersonMap(people), people, settlements: read.table, reversed: read.reversed, rejects, duplicates: read.duplicates, headers };
 }
 
 /**

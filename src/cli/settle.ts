@@ -116,7 +116,7 @@ export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
       return out.endRow();
     };
     const docs = Object.fromEntries(o.policy.versions.map((v) => [v.pack.id + v.pack.version, v.pack.documents]));
-    const outcomes = settleBatchInOrder(o.policy, { persons: inputs.persons, settlements, cancelled: table.cancelled, owners });
+    const outcomes = settleBatchInOrder(o.policy, { persons: new Map(), settlements, cancelled: table.cancelled, owners });
     t2 = performance.now();
     for (let i = 0; i < outcomes.length; i++) {
       const oc = outcomes[i];
@@ -148,8 +148,9 @@ export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
         } else out.text(idText, true);
         const p = table.owner[i] as number;
         let plain = psnPlain[p];
-        const start = people.keyStart(p);
-        const end = start + people.keyLength(p);
+        const entry = inputs.people.entries[p] as number;
+        const start = people.keyStart(entry);
+        const end = start + people.keyLength(entry);
         if (plain === 0) {
           plain = 1;
           const b = people.bytes;

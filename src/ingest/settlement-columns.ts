@@ -17,7 +17,6 @@
  * So rows, rejects (file, line, field, reason), duplicates and reversals are those of the row
  * path; src/ingest/settlement-columns.test.ts checks the two against each other on random files.
  */
-import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { SettlementTable } from '../benefits/columns.js';
@@ -26,15 +25,15 @@ import { MAX_FEN } from '../money/fen.js';
 import { isValidDate } from '../time/calendar.js';
 import { timeKey } from '../time/date.js';
 import { ByteIndex } from './byte-index.js';
-import { parseQuotedRecord } from './csv-reader.js';
+import type { ByteRows, CsvBytesOptions } from './csv-bytes.js';
+import { digitsAt, plain, readCsvBytes } from './csv-bytes.js';
 import { csvLine } from './csv-writer.js';
 import { FIELD_REASONS } from './field-reasons.js';
 import type { FieldAliases } from './headers.js';
-import { resolveHeader, SETTLEMENT_FIELDS } from './headers.js';
+import { SETTLEMENT_FIELDS } from './headers.js';
 import { readRecords } from './records.js';
-import { INGEST_REASONS, reason } from './reject.js';
 import type { Reject } from './reject.js';
-import { Row } from './row.js';
+import type { Row } from './row.js';
 import type { SettlementRecord } from './settlement-row.js';
 import { SETTLEMENT_CONTENT, settlementFromRow } from './settlement-row.js';
 
@@ -73,7 +72,10 @@ export async function rowsAt(path: string, aliases: FieldAliases, lines: Readonl
 /** The persons settlements may name: psn_no → index into owners, by bytes; and who was refused. */
 export interface PersonIndex {
   readonly owners: readonly PersonFacts[];
+  /** psn_no → index into owners, or −1 for a refused person. */
   readonly index: ByteIndex;
+  /** Each owner's entry in `index` (where its psn_no bytes are). */
+  readonly entries: Int32Array;
   /** Refused persons: psn_no → line of their row. */
   readonly refused: ReadonlyMap<string, number>;
 }
@@ -81,8 +83,12 @@ export interface PersonIndex {
 export function indexPersons(persons: ReadonlyMap<string, PersonFacts>, refused: ReadonlyMap<string, number>): PersonIndex {
   const owners: PersonFacts[] = [];
   const index = new ByteIndex(persons.size);
-  for (const [psnNo, p] of persons) index.addString(psnNo, owners.push(p) - 1);
-  return { owners, index, refused };
+  const entries = new Int32Array(persons.size);
+  for (const [psnNo, p] of persons) {
+    const id = owners.push(p) - 1;
+    entries[id] = index.addString(psnNo, id);
+  }
+  return { owners, index, entries, refused };
 }
 
 const INITIAL = 1024;
@@ -224,13 +230,9 @@ export interface SettlementsRead {
   readonly duplicates: number;
 }
 
-export interface SettlementReadOptions {
+export interface SettlementReadOptions extends CsvBytesOptions {
   /** false: the row path only (the reference the byte path is tested against). */
   bytes?: boolean;
-  /** Bytes per read; tests shrink it to put chunk boundaries everywhere. */
-  chunkSize?: number;
-  /** Longest record the byte path keeps in memory before leaving the file to the row path. */
-  maxRecordBytes?: number;
 }
 
 const MISSING = 0x7fffffff;
@@ -339,65 +341,21 @@ export async function readSettlements(
       await fh.close();
     }
     const reader = new Reader(people, Math.max(INITIAL, Math.ceil(size / 48)));
-    const localRejects: Reject[] = [];
-    const localHeaders = new Map<string, readonly string[]>();
-    if (await readBytes(path, fileLabel, reader, localRejects, localHeaders, opts.chunkSize ?? 1 << 20, opts.maxRecordBytes ?? 32 << 20, size)) {
-      fileRejects.push(...localRejects);
-      for (const [k, v] of localHeaders) headers.set(k, v);
-      return reader.finish(path);
-    }
+    const { cols, seen } = reader;
+    const index = people.index;
+    const sink: ByteRows = {
+      wanted: WANTED,
+      take: (b, line, starts, ends) => takeRow(b, line, starts, ends, cols, index, seen),
+      row: (row) => reader.row(row),
+      expect: (rows) => cols.reserve(rows),
+    };
+    if (await readCsvBytes(path, fileLabel, SETTLEMENT_FIELDS, REQUIRED, fileRejects, headers, sink, opts)) return reader.finish(path);
   }
   const reader = new Reader(people, INITIAL);
   for await (const rows of readRecords(path, fileLabel, SETTLEMENT_FIELDS, REQUIRED, fileRejects, headers)) {
     for (const row of rows) reader.row(row);
   }
   return reader.finish(path);
-}
-
-/** Column positions of the fields the byte path reads; `none` (an always-empty slot) when absent. */
-interface Layout {
-  readonly n: number;
-  readonly setlId: number;
-  readonly psnNo: number;
-  readonly medType: number;
-  readonly hospLv: number;
-  readonly setlTime: number;
-  readonly total: number;
-  readonly policyScope: number;
-  readonly parts: readonly number[];
-  readonly basic: number;
-  readonly ci: number;
-  readonly flag: number;
-}
-
-function layoutOf(columns: ReadonlyMap<string, number>): Layout {
-  const wanted = ['setl_id', 'psn_no', 'med_type', 'hosp_lv', 'setl_time', 'medfee_sumamt', 'inscp_scp_amt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'hifp_pay', 'hifmi_pay', 'refd_setl_flag'];
-  let n = 0;
-  for (const f of wanted) n = Math.max(n, (columns.get(f) ?? -1) + 1);
-  const at = (f: string): number => columns.get(f) ?? n;
-  return {
-    n,
-    setlId: at('setl_id'),
-    psnNo: at('psn_no'),
-    medType: at('med_type'),
-    hospLv: at('hosp_lv'),
-    setlTime: at('setl_time'),
-    total: at('medfee_sumamt'),
-    policyScope: at('inscp_scp_amt'),
-    parts: [at('fulamt_ownpay_amt'), at('overlmt_selfpay'), at('preselfpay_amt')],
-    basic: at('hifp_pay'),
-    ci: at('hifmi_pay'),
-    flag: at('refd_setl_flag'),
-  };
-}
-
-/** Every byte printable ASCII (no space, no control, nothing to trim or decode). */
-function plain(b: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = b[i] as number;
-    if (c < 0x21 || c > 0x7e) return false;
-  }
-  return true;
 }
 
 /**
@@ -432,230 +390,65 @@ export function yuanBytes(b: Uint8Array, start: number, end: number): number {
   return value > MAX_FEN ? -1 : value;
 }
 
-function digits(b: Uint8Array, from: number, n: number): number {
-  let v = 0;
-  for (let i = from; i < from + n; i++) {
-    const c = (b[i] as number) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
 /** The timeKey of a canonical, valid 'yyyy-MM-dd HH:mm:ss' in bytes, or −1 (the row path decides). */
 export function timeBytes(b: Uint8Array, s: number, end: number): number {
   if (end - s !== 19 || b[s + 4] !== 45 || b[s + 7] !== 45 || b[s + 10] !== 32 || b[s + 13] !== 58 || b[s + 16] !== 58) return -1;
-  const y = digits(b, s, 4);
-  const mo = digits(b, s + 5, 2);
-  const d = digits(b, s + 8, 2);
-  const h = digits(b, s + 11, 2);
-  const mi = digits(b, s + 14, 2);
-  const sec = digits(b, s + 17, 2);
+  const y = digitsAt(b, s, 4);
+  const mo = digitsAt(b, s + 5, 2);
+  const d = digitsAt(b, s + 8, 2);
+  const h = digitsAt(b, s + 11, 2);
+  const mi = digitsAt(b, s + 14, 2);
+  const sec = digitsAt(b, s + 17, 2);
   if (y < 0 || mo < 0 || d < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || !isValidDate(y, mo, d)) return -1;
   return ((y * 100 + mo) * 100 + d) * 1_000_000 + h * 10_000 + mi * 100 + sec;
 }
 
-/**
- * Reads a CSV settlements file by bytes into `reader`. False when it gave up (the caller reads
- * the file by the row path instead; nothing it did is kept).
- */
-async function readBytes(
-  path: string,
-  fileLabel: string,
-  reader: Reader,
-  fileRejects: Reject[],
-  headers: Map<string, readonly string[]>,
-  chunkSize: number,
-  maxRecord: number,
-  size: number,
-): Promise<boolean> {
-  const fh = await open(path, 'r');
-  try {
-    let buf = Buffer.allocUnsafe(chunkSize);
-    let have = 0;
-    /** buf[0, checked) is known to be UTF-8. */
-    let checked = 0;
-    let line = 1;
-    let eof = false;
-    let first = true;
-    let columns: Map<string, number> | undefined;
-    let layout: Layout | undefined;
-    let starts = new Int32Array(1);
-    let ends = new Int32Array(1);
-    const cols = reader.cols;
-    let sizeFrom = -1;
-    const people = reader.people.index;
-    const seen = reader.seen;
-    for (;;) {
-      if (have === buf.length) {
-        if (have > maxRecord) return false;
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, have);
-        buf = bigger;
-      }
-      const { bytesRead } = await fh.read(buf, have, buf.length - have, null);
-      if (bytesRead === 0) eof = true;
-      have += bytesRead;
-      if (first) {
-        if (have < 3 && !eof) continue;
-        first = false;
-        // a leading BOM, as the decoder drops it
-        if (have >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-          buf.copyWithin(0, 3, have);
-          have -= 3;
-        }
-      }
-      const end = eof ? have : buf.lastIndexOf(10, have - 1) + 1;
-      if (end === 0 && !eof) continue;
-      if (end > checked) {
-        if (!isUtf8(buf.subarray(checked, end))) return false;
-        checked = end;
-      }
-      const b = buf;
-      let pos = 0;
-      while (pos < end) {
-        // one physical line: its commas (for the fields read), a quote, its end
-        const n = layout === undefined ? 0 : layout.n;
-        let i = pos;
-        let f = 0;
-        let start = pos;
-        let quoted = false;
-        for (;;) {
-          if (i >= end) break;
-          const c = b[i] as number;
-          if (c === 44) {
-            if (f < n) {
-              starts[f] = start;
-              ends[f] = i;
-            }
-            f++;
-            start = i + 1;
-          } else if (c === 10) break;
-          else if (c === 34) {
-            quoted = true;
-            break;
-          }
-          i++;
-        }
-        if (quoted) {
-          // the string state machine decides where the record ends; give it whole lines
-          let w = b.indexOf(10, i);
-          w = w < 0 || w >= end ? end : w + 1;
-          let rec: { fields: string[]; bytes: number; lines: number } | undefined;
-          for (;;) {
-            const text = b.toString('utf8', pos, w);
-            const atEnd = w >= end;
-            let r;
-            try {
-              r = parseQuotedRecord(text, 0, eof && atEnd, line);
-            } catch {
-              return false;
-            }
-            if (r !== undefined) {
-              rec = { fields: r.fields, bytes: r.next === text.length ? w - pos : Buffer.byteLength(text.slice(0, r.next)), lines: r.lines };
-              break;
-            }
-            if (atEnd) break;
-            const target = pos + 2 * (w - pos);
-            if (target >= end) w = end;
-            else {
-              const nl = b.indexOf(10, target);
-              w = nl < 0 || nl >= end ? end : nl + 1;
-            }
-          }
-          if (rec === undefined) break; // continues past what was read: read more
-          if (columns === undefined) return false; // a quoted header: the row path reads it
-          reader.row(new Row(fileLabel, line, rec.fields, columns));
-          line += rec.lines;
-          pos += rec.bytes;
-          continue;
-        }
-        const nl = i;
-        let ce = nl;
-        if (ce > pos && b[ce - 1] === 13) ce--;
-        if (ce > pos) {
-          if (layout === undefined || columns === undefined) {
-            const fields = b.toString('utf8', pos, ce).split(',');
-            headers.set(fileLabel, fields);
-            const header = resolveHeader(fields, SETTLEMENT_FIELDS);
-            const missing = REQUIRED.filter((x) => !header.columns.has(x));
-            for (const x of missing) fileRejects.push({ file: fileLabel, line, field: x, reason: INGEST_REASONS.missingColumn });
-            for (const x of header.duplicates) fileRejects.push({ file: fileLabel, line, field: x, reason: INGEST_REASONS.duplicateColumn });
-            if (missing.length > 0 || header.duplicates.length > 0) return true;
-            columns = header.columns;
-            layout = layoutOf(columns);
-            starts = new Int32Array(layout.n + 1);
-            ends = new Int32Array(layout.n + 1);
-            sizeFrom = pos;
-          } else {
-            if (f < n) {
-              starts[f] = start;
-              ends[f] = ce;
-              for (let k = f + 1; k < n; k++) starts[k] = ends[k] = 0;
-            }
-            if (!takeRow(b, line, layout, starts, ends, cols, people, seen)) {
-              reader.row(new Row(fileLabel, line, b.toString('utf8', pos, ce).split(','), columns));
-            }
-          }
-        }
-        pos = nl + 1;
-        line++;
-      }
-      if (sizeFrom >= 0) {
-        // the rows to come, estimated from the first chunk's: the columns grow once, not twenty times
-        if (pos > sizeFrom && cols.count > 0) cols.reserve(Math.min(Math.ceil(size / 16), Math.ceil(cols.count * (size / (pos - sizeFrom)) * 1.05)));
-        sizeFrom = -1;
-      }
-      if (eof) {
-        if (columns === undefined) fileRejects.push({ file: fileLabel, line: 1, field: '', reason: reason('文件没有表头', 'the file has no header') });
-        return true;
-      }
-      if (pos > 0) {
-        buf.copyWithin(0, pos, have);
-        have -= pos;
-        checked -= pos;
-      }
-      if (have > maxRecord) return false;
-    }
-  } finally {
-    await fh.close();
-  }
-}
+/** The fields the byte path cuts out of a settlement row, in slot order. */
+const WANTED = ['setl_id', 'psn_no', 'med_type', 'hosp_lv', 'setl_time', 'medfee_sumamt', 'inscp_scp_amt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'hifp_pay', 'hifmi_pay', 'refd_setl_flag'] as const;
+const SETL_ID = 0;
+const PSN_NO = 1;
+const MED_TYPE = 2;
+const HOSP_LV = 3;
+const SETL_TIME = 4;
+const TOTAL = 5;
+const SCOPE = 6;
+/** fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt: slots 7, 8, 9 */
+const PARTS = 7;
+const BASIC = 10;
+const CI = 11;
+const FLAG = 12;
 
 /**
  * The byte path for one row: true when it took the row (a clean settlement of a known person
  * whose setl_id is new); false leaves the row to the row path, untouched.
  */
-function takeRow(
-  b: Uint8Array, line: number, l: Layout, starts: Int32Array, ends: Int32Array,
-  cols: SettlementColumns, people: ByteIndex, seen: ByteIndex,
-): boolean {
+function takeRow(b: Uint8Array, line: number, starts: Int32Array, ends: Int32Array, cols: SettlementColumns, people: ByteIndex, seen: ByteIndex): boolean {
   // not a reversal: refd_setl_flag empty or 0
-  let s = starts[l.flag] as number;
-  let e = ends[l.flag] as number;
+  let s = starts[FLAG] as number;
+  let e = ends[FLAG] as number;
   if (e !== s && !(e - s === 1 && b[s] === 48)) return false;
-  const is = starts[l.setlId] as number;
-  const ie = ends[l.setlId] as number;
+  const is = starts[SETL_ID] as number;
+  const ie = ends[SETL_ID] as number;
   if (ie - is < 1 || ie - is > 30 || !plain(b, is, ie)) return false;
-  const ps = starts[l.psnNo] as number;
-  const pe = ends[l.psnNo] as number;
+  const ps = starts[PSN_NO] as number;
+  const pe = ends[PSN_NO] as number;
   if (pe - ps < 1 || pe - ps > 30 || !plain(b, ps, pe)) return false;
-  const ms = starts[l.medType] as number;
-  const me = ends[l.medType] as number;
+  const ms = starts[MED_TYPE] as number;
+  const me = ends[MED_TYPE] as number;
   if (me - ms < 1 || me - ms > 10 || !plain(b, ms, me)) return false;
-  const time = timeBytes(b, starts[l.setlTime] as number, ends[l.setlTime] as number);
+  const time = timeBytes(b, starts[SETL_TIME] as number, ends[SETL_TIME] as number);
   if (time < 0) return false;
-  s = starts[l.total] as number;
-  e = ends[l.total] as number;
+  s = starts[TOTAL] as number;
+  e = ends[TOTAL] as number;
   if (e === s) return false;
   const total = yuanBytes(b, s, e);
   if (total < 0) return false;
-  s = starts[l.policyScope] as number;
-  e = ends[l.policyScope] as number;
+  s = starts[SCOPE] as number;
+  e = ends[SCOPE] as number;
   if (e === s) return false;
   const scope = yuanBytes(b, s, e);
   if (scope < 0 || scope > total) return false;
-  for (const p of l.parts) {
+  for (let p = PARTS; p < PARTS + 3; p++) {
     s = starts[p] as number;
     e = ends[p] as number;
     if (e !== s) {
@@ -664,21 +457,21 @@ function takeRow(
     }
   }
   let basic = NaN;
-  s = starts[l.basic] as number;
-  e = ends[l.basic] as number;
+  s = starts[BASIC] as number;
+  e = ends[BASIC] as number;
   if (e !== s) {
     basic = yuanBytes(b, s, e);
     if (basic < 0 || basic > scope) return false;
   }
   let ci = NaN;
-  s = starts[l.ci] as number;
-  e = ends[l.ci] as number;
+  s = starts[CI] as number;
+  e = ends[CI] as number;
   if (e !== s) {
     ci = yuanBytes(b, s, e);
     if (ci < 0 || (basic === basic ? basic : 0) + ci > scope) return false;
   }
-  const hs = starts[l.hospLv] as number;
-  const he = ends[l.hospLv] as number;
+  const hs = starts[HOSP_LV] as number;
+  const he = ends[HOSP_LV] as number;
   if (he !== hs && !plain(b, hs, he)) return false;
   const owner = people.get(b, ps, pe, -1);
   if (owner < 0) return false;
