@@ -6,6 +6,7 @@
 // - the server as a child process: node bin/sanchong.js serve (SANCHONG_DEMO=0, SANCHONG_LOG=0);
 // - the synthetic population (bench/generate.mjs) imported through POST /api/v1/imports/{kind}:
 //   persons and identities, and with --history their 2023 settlements;
+// - PostgreSQL: ANALYZE after the load (what autovacuum does within a minute of it);
 // - POST /api/v1/settlements at the concurrency over keep-alive connections, distinct setl_ids over
 //   random persons, 2024 times rising with the request count (hospitals settle in real time);
 // - at the end: every 201 is a stored settlement, and `sanchong verify` (a fresh fold of everything
@@ -215,10 +216,12 @@ async function main() {
       log(await upload(url, cookie, 'persons', join(popDir, 'persons.csv')));
       log(await upload(url, cookie, 'identities', join(popDir, 'identities.csv')));
       if (o.history) log(await upload(url, cookie, 'settlements', join(popDir, 'settlements.csv')));
-      if (o.statements) {
+      if (o.engine === 'postgres') {
+        // statistics of the loaded tables, as autovacuum gathers them within a minute of a load
         const c = new pg.Client({ connectionString: env.DATABASE_URL });
         await c.connect();
-        await c.query('SELECT pg_stat_statements_reset()');
+        await c.query('ANALYZE');
+        if (o.statements) await c.query('SELECT pg_stat_statements_reset()');
         await c.end();
       }
       const run = Date.now().toString(36).slice(-4);

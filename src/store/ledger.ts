@@ -78,14 +78,14 @@ const NO_PACK_REASON = '该人员的参保地不属于本系统运行的任何�
 
 // reading the stored inputs ------------------------------------------------------------------
 
-interface PersonRow {
+export interface PersonRow {
   psn_no: string;
   admdvs: string;
   insuplc_admdvs: string | null;
   insu_tier: number | null;
 }
 
-interface SettlementRow {
+export interface SettlementRow {
   setl_id: string;
   psn_no: string;
   med_type: string | null;
@@ -113,7 +113,7 @@ export function settlementOfRow(r: SettlementRow): Settlement {
   };
 }
 
-interface IdentityRow {
+export interface IdentityRow {
   psn_no: string;
   idet_type: string;
   begndate: string;
@@ -160,14 +160,17 @@ export async function loadPersons(db: Db, policies: RegionPolicies, psnNos: read
     list.push(spanOfRow(r));
   }
   const out = new Map<string, StoredPerson>();
-  for (const p of rows) {
-    out.set(p.psn_no, {
-      facts: { psnNo: p.psn_no, identities: spans.get(p.psn_no) ?? [], insuredTier: p.insu_tier ?? undefined },
-      admdvs: p.admdvs,
-      region: policies.forAdmdvs(p.insuplc_admdvs ?? p.admdvs),
-    });
-  }
+  for (const p of rows) out.set(p.psn_no, storedPersonOf(policies, p, spans.get(p.psn_no) ?? []));
   return out;
+}
+
+/** A person row and their identity spans as the engine's facts, with the region that settles them. */
+export function storedPersonOf(policies: RegionPolicies, p: PersonRow, identities: readonly IdentitySpan[]): StoredPerson {
+  return {
+    facts: { psnNo: p.psn_no, identities, insuredTier: p.insu_tier ?? undefined },
+    admdvs: p.admdvs,
+    region: policies.forAdmdvs(p.insuplc_admdvs ?? p.admdvs),
+  };
 }
 
 const SETTLEMENT_SELECT = `SELECT setl_id, psn_no, med_type, to_char(setl_time, 'YYYY-MM-DD HH24:MI:SS') AS setl_time, hosp_lv, medfee_sumamt,
@@ -203,38 +206,45 @@ export interface Stored {
   readonly problems: Map<string, string>;
 }
 
+/** What is stored of settlements' results, as read (one row per setl_id, per setl_id and tier for adjustments). */
+export interface StoredRows {
+  readonly results: readonly { setl_id: string; a: number; b: number; c: number; d: number; pack_id: string; pack_version: string; setl_proc_info: string }[];
+  readonly payments: readonly { setl_id: string; a: number; b: number; c: number; d: number }[];
+  readonly adjustments: readonly { setl_id: string; tier: LedgerTier; amount: number }[];
+  readonly problems: readonly { setl_id: string; code: string; field: string; reason: string }[];
+}
+
 async function loadStored(db: Db, setlIds: readonly string[]): Promise<Stored> {
+  return storedOf({
+    results: await db.query(
+      `SELECT setl_id, hifp_pay AS a, hifmi_pay AS b, maf_assist_pay AS c, maf_reassist_pay AS d, pack_id, pack_version, setl_proc_info
+         FROM settlement_results WHERE setl_id = ANY($1::text[])`,
+      [setlIds],
+    ),
+    payments: await db.query(
+      `SELECT setl_id, hifp_pay AS a, hifmi_pay AS b, maf_assist_pay AS c, maf_reassist_pay AS d FROM settlement_payments WHERE setl_id = ANY($1::text[])`,
+      [setlIds],
+    ),
+    adjustments: await db.query(`SELECT setl_id, tier, sum(amount)::bigint AS amount FROM adjustments WHERE setl_id = ANY($1::text[]) GROUP BY setl_id, tier`, [setlIds]),
+    problems: await db.query('SELECT setl_id, code, field, reason FROM settlement_problems WHERE setl_id = ANY($1::text[])', [setlIds]),
+  });
+}
+
+export function storedOf(rows: StoredRows): Stored {
   const results = new Map<string, StoredResult>();
-  for (const r of await db.query<{ setl_id: string; a: number; b: number; c: number; d: number; pack_id: string; pack_version: string; setl_proc_info: string }>(
-    `SELECT setl_id, hifp_pay AS a, hifmi_pay AS b, maf_assist_pay AS c, maf_reassist_pay AS d, pack_id, pack_version, setl_proc_info
-       FROM settlement_results WHERE setl_id = ANY($1::text[])`,
-    [setlIds],
-  )) {
+  for (const r of rows.results) {
     results.set(r.setl_id, { amounts: [r.a, r.b, r.c, r.d], packId: r.pack_id, packVersion: r.pack_version, procInfo: r.setl_proc_info });
   }
   const booked = new Map<string, number[]>();
-  for (const r of await db.query<{ setl_id: string; a: number; b: number; c: number; d: number }>(
-    `SELECT setl_id, hifp_pay AS a, hifmi_pay AS b, maf_assist_pay AS c, maf_reassist_pay AS d FROM settlement_payments WHERE setl_id = ANY($1::text[])`,
-    [setlIds],
-  )) {
-    booked.set(r.setl_id, [r.a, r.b, r.c, r.d]);
-  }
-  for (const r of await db.query<{ setl_id: string; tier: LedgerTier; amount: number }>(
-    `SELECT setl_id, tier, sum(amount)::bigint AS amount FROM adjustments WHERE setl_id = ANY($1::text[]) GROUP BY setl_id, tier`,
-    [setlIds],
-  )) {
+  for (const r of rows.payments) booked.set(r.setl_id, [r.a, r.b, r.c, r.d]);
+  for (const r of rows.adjustments) {
     const b = booked.get(r.setl_id) ?? [0, 0, 0, 0];
     const i = LEDGER_TIERS.indexOf(r.tier);
     b[i] = (b[i] ?? 0) + r.amount;
     booked.set(r.setl_id, b);
   }
   const problems = new Map<string, string>();
-  for (const r of await db.query<{ setl_id: string; code: string; field: string; reason: string }>(
-    'SELECT setl_id, code, field, reason FROM settlement_problems WHERE setl_id = ANY($1::text[])',
-    [setlIds],
-  )) {
-    problems.set(r.setl_id, `${r.code}\u001f${r.field}\u001f${r.reason}`);
-  }
+  for (const r of rows.problems) problems.set(r.setl_id, `${r.code}\u001f${r.field}\u001f${r.reason}`);
   return { results, booked, problems };
 }
 
@@ -259,7 +269,7 @@ function amountsOf(r: SettlementResult): number[] {
   return [r.basic, r.criticalIllness, r.assistance, r.reAssistance];
 }
 
-const RESULT_COLS = [
+export const RESULT_COLS = [
   ['setl_id', 'text'], ['admdvs', 'text'], ['psn_no', 'text'], ['hifp_pay', 'bigint'], ['hifmi_pay', 'bigint'], ['maf_assist_pay', 'bigint'],
   ['maf_reassist_pay', 'bigint'], ['maf_pay', 'bigint'], ['fund_pay_sumamt', 'bigint'], ['psn_part_amt', 'bigint'], ['inscp_psn_part_amt', 'bigint'],
   ['pack_id', 'text'], ['pack_version', 'text'], ['setl_proc_info', 'text'],

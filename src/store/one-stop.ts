@@ -19,8 +19,8 @@ import { yearOf } from '../time/date.js';
 import type { Db } from './db.js';
 import type { SettlementInput } from './imports.js';
 import { SETTLEMENT_COLS, settlementHash, settlementValues } from './imports.js';
-import type { AdjustmentLine } from './ledger.js';
-import { loadPersons, recompute, settlementOfRow } from './ledger.js';
+import type { AdjustmentLine, IdentityRow, PersonRow, SettlementRow, StoredRows } from './ledger.js';
+import { LedgerStatement, loadPersons, planRecompute, recompute, settlementOfRow, spanOfRow, storedOf, storedPersonOf } from './ledger.js';
 import type { Value } from './sql.js';
 import { insertMany } from './sql.js';
 
@@ -80,19 +80,6 @@ async function insertSettlement(tx: Db, row: Value[], setlId: string): Promise<v
 const PERSON_UNKNOWN = (psnNo: string) =>
   new OneStopError(422, 'unknown-person', `人员编号 ${psnNo} 不在库中（请先导入人员）/ psn_no ${psnNo} is not in the store (import the person first)`, 'psn_no');
 
-async function storedSplit(db: Db, setlId: string): Promise<StoredSplit | undefined> {
-  const [r] = await db.query<{
-    setl_id: string; psn_no: string; admdvs: string; hifp_pay: number; hifmi_pay: number; maf_assist_pay: number; maf_reassist_pay: number;
-    fund_pay_sumamt: number; psn_part_amt: number; inscp_psn_part_amt: number; pack_id: string; pack_version: string; setl_proc_info: string;
-  }>('SELECT * FROM settlement_results WHERE setl_id = $1', [setlId]);
-  if (r === undefined) return undefined;
-  return {
-    setlId: r.setl_id, psnNo: r.psn_no, admdvs: r.admdvs, basic: r.hifp_pay as Fen, criticalIllness: r.hifmi_pay as Fen, assistance: r.maf_assist_pay as Fen,
-    reAssistance: r.maf_reassist_pay as Fen, fundTotal: r.fund_pay_sumamt as Fen, personal: r.psn_part_amt as Fen, policyScopePersonal: r.inscp_psn_part_amt as Fen,
-    packId: r.pack_id, packVersion: r.pack_version, procInfo: r.setl_proc_info,
-  };
-}
-
 interface StoredSettlementRow {
   setl_id: string; psn_no: string; admdvs: string; content_hash: string; refd_setl_flag: boolean; init_setl_id: string | null;
 }
@@ -112,40 +99,189 @@ async function settlementById(db: Db, setlId: string): Promise<Settlement> {
   return settlementOfRow(r);
 }
 
-/** Settles one settlement in its person-year and stores it (see the module comment). */
-export async function settleOne(db: Db, policies: RegionPolicies, input: Extract<SettlementInput, { kind: 'settlement' }>): Promise<SettleOneResult> {
+/** E'…': a string literal whatever standard_conforming_strings says. */
+function literal(v: string): string {
+  // PostgreSQL text cannot hold NUL (and a NUL would end the statement's text): refused before
+  if (v.includes('\u0000')) throw new OneStopError(422, 'invalid-text', '文本中含有 NUL 字符 / the text contains a NUL character');
+  return `E'${v.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/** Everything settleOne reads of a person, as one row of JSON values. */
+interface OneStopRead {
+  person: PersonRow | null;
+  identities: IdentityRow[] | null;
+  old: { content_hash: string } | null;
+  old_result: SplitRow | null;
+  old_problem: { code: string; field: string; reason: string } | null;
+  settlements: SettlementRow[] | null;
+  reversals: { setl_id: string; init_setl_id: string }[] | null;
+  results: StoredRows['results'] | null;
+  payments: StoredRows['payments'] | null;
+  adjustments: StoredRows['adjustments'] | null;
+  problems: StoredRows['problems'] | null;
+}
+
+/**
+ * The statement reading, for the person `p` and the settlement `id` of `year`: the person and
+ * their identities; the settlement if stored (with its result or problem); the person-year's live
+ * settlements, the person's reversals, and what is stored of those settlements' results — what
+ * recompute(…, { year }) reads, in one statement. Rows of a person carry the person's admdvs
+ * (imports and settlements write it from the person, whose region never changes), so the
+ * (admdvs, psn_no …) indexes find them. Parameters: $1 psn_no, $2 setl_id, $3 the year.
+ */
+const ONE_STOP_READ = `WITH p AS (SELECT psn_no, admdvs, insuplc_admdvs, insu_tier FROM persons WHERE psn_no = $1::text),
+  y AS (SELECT s.setl_id, s.psn_no, s.med_type, to_char(s.setl_time, 'YYYY-MM-DD HH24:MI:SS') AS setl_time, s.hosp_lv, s.medfee_sumamt, s.inscp_scp_amt,
+               s.hifp_pay, s.hifmi_pay, s.refd_setl_flag, s.init_setl_id
+          FROM settlements s
+         WHERE s.admdvs = (SELECT admdvs FROM p) AND s.psn_no = $1::text AND NOT s.refd_setl_flag
+           -- the year as extract(), not a range: the person's index, whatever the statistics say (a range invites the (admdvs, setl_time) one)
+           AND extract(year FROM s.setl_time) = $3::int)
+SELECT
+  (SELECT row_to_json(p) FROM p) AS person,
+  (SELECT json_agg(json_build_object('psn_no', i.psn_no, 'idet_type', i.idet_type, 'begndate', to_char(i.begndate, 'YYYY-MM-DD'),
+            'enddate', to_char(i.enddate, 'YYYY-MM-DD'), 'idet_lv', i.idet_lv, 'risk_elim_date', to_char(i.risk_elim_date, 'YYYY-MM-DD'),
+            'illness_recognised', i.illness_recognised) ORDER BY i.begndate, i.idet_type)
+     FROM identities i WHERE i.admdvs = (SELECT admdvs FROM p) AND i.psn_no = $1::text) AS identities,
+  (SELECT json_build_object('content_hash', content_hash) FROM settlements WHERE setl_id = $2::text) AS old,
+  (SELECT row_to_json(r) FROM settlement_results r WHERE setl_id = $2::text) AS old_result,
+  (SELECT json_build_object('code', code, 'field', field, 'reason', reason) FROM settlement_problems WHERE setl_id = $2::text) AS old_problem,
+  (SELECT json_agg(y) FROM y) AS settlements,
+  (SELECT json_agg(json_build_object('setl_id', s.setl_id, 'init_setl_id', s.init_setl_id))
+     FROM settlements s WHERE s.admdvs = (SELECT admdvs FROM p) AND s.psn_no = $1::text AND s.refd_setl_flag) AS reversals,
+  (SELECT json_agg(json_build_object('setl_id', r.setl_id, 'a', r.hifp_pay, 'b', r.hifmi_pay, 'c', r.maf_assist_pay, 'd', r.maf_reassist_pay,
+            'pack_id', r.pack_id, 'pack_version', r.pack_version, 'setl_proc_info', r.setl_proc_info))
+     FROM settlement_results r WHERE r.setl_id = ANY (ARRAY(SELECT setl_id FROM y))) AS results,
+  (SELECT json_agg(json_build_object('setl_id', r.setl_id, 'a', r.hifp_pay, 'b', r.hifmi_pay, 'c', r.maf_assist_pay, 'd', r.maf_reassist_pay))
+     FROM settlement_payments r WHERE r.setl_id = ANY (ARRAY(SELECT setl_id FROM y))) AS payments,
+  (SELECT json_agg(json_build_object('setl_id', a.setl_id, 'tier', a.tier, 'amount', a.amount))
+     FROM (SELECT setl_id, tier, sum(amount)::bigint AS amount FROM adjustments WHERE setl_id = ANY (ARRAY(SELECT setl_id FROM y)) GROUP BY setl_id, tier) a) AS adjustments,
+  (SELECT json_agg(json_build_object('setl_id', r.setl_id, 'code', r.code, 'field', r.field, 'reason', r.reason))
+     FROM settlement_problems r WHERE r.setl_id = ANY (ARRAY(SELECT setl_id FROM y))) AS problems`;
+
+type SplitRow = {
+  setl_id: string; psn_no: string; admdvs: string; hifp_pay: number; hifmi_pay: number; maf_assist_pay: number; maf_reassist_pay: number;
+  fund_pay_sumamt: number; psn_part_amt: number; inscp_psn_part_amt: number; pack_id: string; pack_version: string; setl_proc_info: string;
+};
+
+function splitOf(r: SplitRow): StoredSplit {
+  return {
+    setlId: r.setl_id, psnNo: r.psn_no, admdvs: r.admdvs, basic: r.hifp_pay as Fen, criticalIllness: r.hifmi_pay as Fen, assistance: r.maf_assist_pay as Fen,
+    reAssistance: r.maf_reassist_pay as Fen, fundTotal: r.fund_pay_sumamt as Fen, personal: r.psn_part_amt as Fen, policyScopePersonal: r.inscp_psn_part_amt as Fen,
+    packId: r.pack_id, packVersion: r.pack_version, procInfo: r.setl_proc_info,
+  };
+}
+
+/** An amount read through JSON: a safe integer, as the adapters' int8 parser insists. */
+function safeAmounts<T extends object>(rows: readonly T[] | null, keys: readonly (keyof T)[]): T[] {
+  for (const r of rows ?? []) {
+    for (const k of keys) {
+      const v = r[k];
+      if (v !== null && !Number.isSafeInteger(v)) throw new Error(`one-stop: ${String(k)} ${String(v)} is not a safe integer`);
+    }
+  }
+  return [...(rows ?? [])];
+}
+
+/**
+ * An audit line written with the settlement, in its transaction (src/store/audit.ts): the
+ * settlement and the record that it was made are stored together or not at all.
+ */
+export interface SettleAudit {
+  readonly username: string;
+  readonly role: string;
+  readonly ip: string | null;
+}
+
+function auditPart(w: LedgerStatement, a: SettleAudit, action: string, split: StoredSplit): void {
+  w.add(
+    `INSERT INTO audit_log (username, role, action, admdvs, psn_no, target, detail, ip) VALUES (${w.param(a.username)}, ${w.param(a.role)}, ${w.param(action)},
+       ${w.param(split.admdvs)}, ${w.param(split.psnNo)}, ${w.param(split.setlId)}, NULL, ${w.param(a.ip)})`,
+  );
+}
+
+/**
+ * Settles one settlement in its person-year and stores it (see the module comment): the person
+ * locked, everything of the person-year read, folded (planRecompute, as recompute does), and
+ * written — the settlement row, the ledger's changes and the audit line — in one statement. On
+ * PostgreSQL that is three round trips: BEGIN + lock + read, the write, COMMIT.
+ */
+export async function settleOne(db: Db, policies: RegionPolicies, input: Extract<SettlementInput, { kind: 'settlement' }>, auditAs?: SettleAudit): Promise<SettleOneResult> {
   const s = input.settlement;
   const hash = settlementHash(input);
+  const year = yearOf(s.setlTime);
+  // without parameters, so that PostgreSQL gets it in one message with BEGIN (postgres.ts)
+  const lock = `SELECT 1 FROM persons WHERE psn_no = ${literal(s.psnNo)} FOR UPDATE`;
   return db.transaction(async (tx) => {
-    const persons = await loadPersons(tx, policies, [s.psnNo], true);
-    const person = persons.get(s.psnNo);
-    if (person === undefined) throw PERSON_UNKNOWN(s.psnNo);
-    const old = await storedSettlement(tx, s.setlId);
-    if (old !== undefined) {
-      if (old.content_hash !== hash) {
+    await tx.query(lock);
+    // a statement after the lock: its snapshot sees whatever the lock's last holder committed
+    const [row] = await tx.query<OneStopRead>(ONE_STOP_READ, [s.psnNo, s.setlId, year]);
+    if (row?.person === undefined || row.person === null) throw PERSON_UNKNOWN(s.psnNo);
+    const person = storedPersonOf(policies, row.person, (row.identities ?? []).map(spanOfRow));
+    if (row.old !== null) {
+      if (row.old.content_hash !== hash) {
         throw new OneStopError(409, 'setl-id-conflict', `结算ID ${s.setlId} 已存在且内容不同 / setl_id ${s.setlId} exists with other content`, 'setl_id');
       }
-      const split = await storedSplit(tx, s.setlId);
-      if (split === undefined) {
+      if (row.old_result === null) {
         // stored by an import but not settled (its problem is recorded): answer why
-        const [p] = await tx.query<{ field: string; reason: string; code: string }>('SELECT code, field, reason FROM settlement_problems WHERE setl_id = $1', [s.setlId]);
+        const p = row.old_problem;
         throw new OneStopError(422, p?.code ?? 'not-settled', p?.reason ?? `结算 ${s.setlId} 已撤销 / settlement ${s.setlId} was reversed`, p?.field);
+      }
+      const split = splitOf(safeAmounts([row.old_result], ['hifp_pay', 'hifmi_pay', 'maf_assist_pay', 'maf_reassist_pay', 'fund_pay_sumamt', 'psn_part_amt', 'inscp_psn_part_amt'])[0] as SplitRow);
+      if (auditAs !== undefined) {
+        const w = new LedgerStatement();
+        auditPart(w, auditAs, 'settle-replay', split);
+        await w.run(tx);
       }
       return { status: 'replayed' as const, settlement: s, split, illustrative: person.region?.illustrative ?? false, adjustments: [] };
     }
     if (person.region === undefined) {
       throw new OneStopError(422, 'no-pack', '该人员的参保地不属于本系统运行的任何政策包 / no pack this service runs covers the person\u2019s region', 'psn_no');
     }
-    await insertSettlement(tx, [s.setlId, person.admdvs, ...settlementValues(input), hash, null], s.setlId);
-    const r = await recompute(tx, policies, [s.psnNo], { cause: 'late-settlement', causedBy: s.setlId }, { year: yearOf(s.setlTime) });
-    const o = r.outcomes.get(s.setlId);
+    const settlementRow: Value[] = [s.setlId, person.admdvs, ...settlementValues(input), hash, null];
+    // the new settlement as the store gives it back (what recompute would read after inserting it)
+    const fresh = settlementOfRow({
+      setl_id: s.setlId, psn_no: s.psnNo, med_type: s.medType, setl_time: s.setlTime, hosp_lv: s.hospLv ?? null, medfee_sumamt: s.total,
+      inscp_scp_amt: s.policyScope, hifp_pay: s.basicGiven ?? null, hifmi_pay: s.criticalIllnessGiven ?? null, refd_setl_flag: false, init_setl_id: null,
+    });
+    const amountKeys = ['a', 'b', 'c', 'd'] as const;
+    const plan = planRecompute(
+      {
+        persons: new Map([[s.psnNo, person]]),
+        known: [s.psnNo],
+        settlements: [...safeAmounts(row.settlements, ['medfee_sumamt', 'inscp_scp_amt', 'hifp_pay', 'hifmi_pay']).map(settlementOfRow), fresh],
+        reversedBy: new Map((row.reversals ?? []).map((r) => [r.init_setl_id, r.setl_id])),
+        stored: storedOf({
+          results: safeAmounts(row.results, amountKeys),
+          payments: safeAmounts(row.payments, amountKeys),
+          adjustments: safeAmounts(row.adjustments, ['amount']),
+          problems: row.problems ?? [],
+        }),
+      },
+      { cause: 'late-settlement', causedBy: s.setlId },
+      year,
+    );
+    const o = plan.outcomes.get(s.setlId);
     if (o === undefined || !o.ok) {
       // rolls the whole transaction back: nothing stored
       throw new OneStopError(422, o?.code ?? 'not-settled', o?.reason ?? 'not settled', o?.field === '' ? undefined : o?.field);
     }
-    const split = await storedSplit(tx, s.setlId);
-    if (split === undefined) throw new Error(`settlement ${s.setlId}: no stored result after settling`);
-    return { status: 'created' as const, settlement: s, split, illustrative: person.region.illustrative, adjustments: r.adjustments };
+    const r = o.result;
+    const split: StoredSplit = {
+      setlId: s.setlId, psnNo: s.psnNo, admdvs: person.admdvs, basic: r.basic, criticalIllness: r.criticalIllness, assistance: r.assistance,
+      reAssistance: r.reAssistance, fundTotal: r.fundTotal, personal: r.personal, policyScopePersonal: r.policyScopePersonal, packId: r.packId,
+      packVersion: r.packVersion, procInfo: o.procInfo,
+    };
+    const w = new LedgerStatement();
+    w.insert('settlements', SETTLEMENT_COLS, [settlementRow]);
+    w.plan(plan);
+    if (auditAs !== undefined) auditPart(w, auditAs, 'settle', split);
+    try {
+      await w.run(tx);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new OneStopError(409, 'setl-id-conflict', `结算ID ${s.setlId} 已被另一请求使用 / setl_id ${s.setlId} was stored by another request`, 'setl_id');
+      throw err;
+    }
+    return { status: 'created' as const, settlement: s, split, illustrative: person.region.illustrative, adjustments: plan.adjustments };
   });
 }
 

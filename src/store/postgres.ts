@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Db } from './db.js';
 import { PARSERS } from './parsers.js';
@@ -11,18 +12,78 @@ function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string)
 
 /** A Pool (any free connection) or one client (a transaction). */
 interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<pg.QueryResult>;
+  query(sql: string | pg.QueryConfig): Promise<pg.QueryResult | pg.QueryResult[]>;
+}
+
+/** The rows of a statement; of the last one when several were sent at once (no parameters: the simple protocol). */
+function rowsOf<R>(r: pg.QueryResult | pg.QueryResult[]): R[] {
+  const last = Array.isArray(r) ? r[r.length - 1] : r;
+  return (last?.rows ?? []) as R[];
+}
+
+/**
+ * Statements with parameters are prepared (named by a hash of their text): each connection parses
+ * and plans a statement once, then only binds and executes it (the planner's plan cache decides
+ * between custom and generic plans). The texts are the store's own, a bounded set.
+ */
+const names = new Map<string, string>();
+/** More distinct texts than this: the rest run unnamed (parsed and planned each time), as before. */
+const MAX_PREPARED = 2000;
+function nameOf(sql: string): string | undefined {
+  let name = names.get(sql);
+  if (name === undefined && names.size < MAX_PREPARED) names.set(sql, (name = `s_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`));
+  return name;
+}
+
+function run(client: Queryable, sql: string, params: unknown[] | undefined): Promise<pg.QueryResult | pg.QueryResult[]> {
+  if (params === undefined || params.length === 0) return client.query(sql);
+  const name = nameOf(sql);
+  return client.query(name === undefined ? { text: sql, values: params } : { name, text: sql, values: params });
 }
 
 function connection(client: Queryable) {
   return {
-    query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
+    query: async <R>(sql: string, params?: unknown[]) => rowsOf<R>(await run(client, sql, params)),
     exec: async (sql: string) => void (await client.query(sql)),
   };
 }
 
+/**
+ * A transaction's connection that sends BEGIN with its first statement: in the same message when
+ * that statement has no parameters (the simple protocol carries several statements, each with
+ * its own snapshot), else just before it. A transaction that sends nothing sends no BEGIN.
+ */
+function lazyBegin(client: pg.PoolClient): { conn: ReturnType<typeof connection>; begun: () => boolean } {
+  const raw = connection(client);
+  let begun = false;
+  const first = async (sql: string, params: unknown[] | undefined): Promise<string | undefined> => {
+    if (begun) return undefined;
+    begun = true;
+    if (params === undefined || params.length === 0) return `BEGIN; ${sql}`;
+    await client.query('BEGIN');
+    return undefined;
+  };
+  return {
+    conn: {
+      query: async <R>(sql: string, params?: unknown[]) => {
+        const joined = await first(sql, params);
+        return joined === undefined ? raw.query<R>(sql, params) : raw.query<R>(joined);
+      },
+      exec: async (sql: string) => raw.exec((await first(sql, undefined)) ?? sql),
+    },
+    begun: () => begun,
+  };
+}
+
+/**
+ * Connections of the pool when not given: enough to keep both the server's cores busy while
+ * others wait on the network, few enough that the server does not thrash (measured with
+ * bench/http.mjs, docs/performance-service.md).
+ */
+export const POOL_SIZE = 10;
+
 /** A PostgreSQL server through a `pg` Pool (`postgres://user@host:port/db`). */
-export function openPostgres(connectionString: string, max = 10): Promise<Db> {
+export function openPostgres(connectionString: string, max = POOL_SIZE): Promise<Db> {
   const pool = new pg.Pool({ connectionString, max, types: { getTypeParser } });
   // An idle connection the server dropped: the pool replaces it; the next query reports any lasting fault.
   pool.on('error', () => undefined);
@@ -33,14 +94,14 @@ export function openPostgres(connectionString: string, max = 10): Promise<Db> {
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
       const client = await pool.connect();
       let broken: Error | undefined;
+      const { conn, begun } = lazyBegin(client);
       try {
-        await client.query('BEGIN');
         try {
-          const result = await fn(transactionDb('postgres', connection(client)));
-          await client.query('COMMIT');
+          const result = await fn(transactionDb('postgres', conn));
+          if (begun()) await client.query('COMMIT');
           return result;
         } catch (err) {
-          await client.query('ROLLBACK').catch((e: unknown) => (broken = e instanceof Error ? e : new Error(String(e))));
+          if (begun()) await client.query('ROLLBACK').catch((e: unknown) => (broken = e instanceof Error ? e : new Error(String(e))));
           throw err;
         }
       } finally {

@@ -137,9 +137,9 @@ export function settlementRoutes(app: FastifyInstance, ctx: SettlementRoutes): v
     },
   }, async (request, reply) => {
     const input = parseSettlement(request.body as Record<string, unknown>);
-    const r = await settleOne(db, policies, input);
     const user = userOf(request);
-    await audit(db, { username: user.username, role: user.role, action: r.status === 'created' ? 'settle' : 'settle-replay', admdvs: r.split.admdvs, psnNo: r.split.psnNo, target: r.split.setlId, ip: request.ip });
+    // the audit line ('settle' or 'settle-replay') is written in the settlement's transaction
+    const r = await settleOne(db, policies, input, { username: user.username, role: user.role, ip: request.ip });
     return reply.status(r.status === 'created' ? 201 : 200).send({ ...splitOut(r.settlement, r.split, r.illustrative), adjustments: r.adjustments.map(adjustmentOut) });
   });
 
