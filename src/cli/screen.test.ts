@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { settleBatch } from '../benefits/fold.js';
 import { parseCsvText } from '../ingest/csv-reader.js';
+import { yuan } from '../money/yuan.js';
+import { compilePolicy } from '../policy/compile.js';
+import { loadPacks } from '../policy/load.js';
+import type { IsoDate, IsoDateTime } from '../time/date.js';
 import { main } from './main.js';
 
 function dir(): string {
@@ -100,6 +105,30 @@ describe('sanchong screen on a settled extract (hifp_pay, hifmi_pay and maf_pay 
     expect(table(rejects)[0]?.content).toContain('1.005');
     // A's year lacks two rejected rows: the alert is raised and marked incomplete
     expect(table(out).map((r) => [r.psn_no, r.rule, r.amount, r.complete])).toEqual([['A', 'MON-GX-1', '12000.00', '0']]);
+  });
+});
+
+describe('sanchong screen on an extract that mixes settled and unsettled rows', () => {
+  it('a person with a row not settled in full goes through the engine, the settled row\'s tiers kept: the same amounts as the engine gives', async () => {
+    const d = dir();
+    const persons = 'psn_no,insuplc_admdvs,insu_tier\nM,500243,1\nG,500243,1\n';
+    const identities = 'psn_no,idet_type,begndate,enddate\nM,低保对象,2020-01-01,\n';
+    const settlements = 'setl_id,psn_no,med_type,hosp_lv,setl_time,medfee_sumamt,inscp_scp_amt,hifp_pay,hifmi_pay,maf_pay\n' +
+      'S1,M,21,05,2023-02-01 10:00:00,60000.00,50000.00,30000.00,5000.00,4000.00\nS2,M,21,05,2023-05-01 10:00:00,60000.00,50000.00,30000.00,,\n' +
+      'S3,G,21,05,2023-05-01 10:00:00,60000.00,50000.00,30000.00,5000.00,15000.00\n';
+    const { code, out } = await screen(d, 'demo-cq-pengshui', { persons, identities, settlements }, '2023');
+    expect(code).toBe(0);
+    const policy = compilePolicy(loadPacks('demo-cq-pengshui'));
+    const m = { psnNo: 'M', insuredTier: 1, identities: [{ category: 'dibao' as const, begin: '2020-01-01' as IsoDate }] };
+    const base = { psnNo: 'M', medType: '21', hospLv: '05', total: yuan(60000), policyScope: yuan(50000), basicGiven: yuan(30000) };
+    const engine = settleBatch(policy, new Map([['M', m]]), [
+      { ...base, setlId: 'S1', setlTime: '2023-02-01 10:00:00' as IsoDateTime, criticalIllnessGiven: yuan(5000), assistanceGiven: yuan(4000) },
+      { ...base, setlId: 'S2', setlTime: '2023-05-01 10:00:00' as IsoDateTime },
+    ]);
+    let personal = 0;
+    for (const o of engine.values()) if (o.ok) personal += o.result.personal;
+    expect(table(out).map((r) => [r.psn_no, r.amount])).toEqual([['M', (personal / 100).toFixed(2)], ['G', '10000.00']].filter((x) => Number(x[1]) >= 14000));
+    expect(personal).toBeGreaterThan(0);
   });
 });
 

@@ -21,6 +21,7 @@ import { ROW_REFUSED, ROW_SETTLED, screen } from '../monitoring/screen.js';
 import type { Policy } from '../policy/compile.js';
 import { compilePolicy } from '../policy/compile.js';
 import { loadPacks } from '../policy/load.js';
+import type { SettlementColumns } from '../ingest/settlement-columns.js';
 import type { InputFiles, RejectedRow } from './inputs.js';
 import { label, readInputs, rowContents, writeRejects } from './inputs.js';
 import { problemReason } from './settle.js';
@@ -83,6 +84,106 @@ async function readMaf(path: string): Promise<Map<number, Fen | string>> {
   return out;
 }
 
+/** A version's time-key range (yyyyMMddHHmmss), as versionAt reads the pack's dates. */
+function keyRanges(policy: Policy): { from: number; to: number }[] {
+  const key = (day: string): number => Number(day.replaceAll('-', '')) * 1_000_000;
+  return policy.versions.map((v) => ({ from: key(v.from), to: v.to === undefined ? Number.MAX_SAFE_INTEGER : key(v.to) + 235959 }));
+}
+
+/**
+ * The fold of a file with a maf_pay column. A person all of whose live rows are settled in full
+ * (hifp_pay, hifmi_pay and maf_pay given) needs no rule: the engine would pay each tier as given
+ * (re-assistance 0) after the same two checks — a pack version in force, and maf_pay within the
+ * policy-scope money the first two tiers left — so those rows are taken as they are, with no
+ * object per row. Every other person's rows go through the engine, given tiers kept.
+ */
+function foldSettled(
+  policy: Policy,
+  table: SettlementColumns,
+  maf: ReadonlyMap<number, Fen | string>,
+  reject: (line: number, why: string) => void,
+  refusedRow: Uint8Array,
+): { cols: ResultColumns; givenInFull: number } {
+  const n = table.count;
+  const given = new Float64Array(n).fill(Number.NaN);
+  const cancelled = table.cancelled.slice(0, n);
+  let givenInFull = 0;
+  for (let i = 0; i < n; i++) {
+    const line = table.line[i] as number;
+    const v = maf.get(line);
+    if (typeof v === 'string') {
+      // a bad maf_pay cell: the row is rejected and takes no part; its person-year is incomplete
+      if (cancelled[i] !== 1) {
+        reject(line, v);
+        refusedRow[i] = 1;
+        cancelled[i] = 1;
+      }
+    } else if (v !== undefined) {
+      given[i] = v;
+      givenInFull++;
+    }
+  }
+  const needsEngine = new Uint8Array(table.owners.length);
+  for (let i = 0; i < n; i++) if (cancelled[i] !== 1 && Number.isNaN(given[i])) needsEngine[table.owner[i] as number] = 1;
+  const cols: ResultColumns = {
+    status: new Uint8Array(n), basic: new Float64Array(n), criticalIllness: new Float64Array(n), assistance: new Float64Array(n),
+    reAssistance: new Float64Array(n), version: new Uint8Array(n), problems: new Map(),
+  };
+  const ranges = keyRanges(policy);
+  const first = policy.versions[0];
+  const engineRows: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (cancelled[i] === 1) continue;
+    if (needsEngine[table.owner[i] as number] === 1) {
+      engineRows.push(i);
+      continue;
+    }
+    const key = table.time[i] as number;
+    let version = -1;
+    ranges.forEach((r, k) => {
+      if (r.from <= key && key <= r.to) version = k;
+    });
+    const basic = table.basicGiven[i] as number;
+    const ci = table.criticalIllnessGiven[i] as number;
+    const assistance = given[i] as number;
+    const left = (table.policyScope[i] as number) - basic - ci;
+    if (version < 0) cols.problems.set(i, { code: 'before-pack', pack: first?.pack.id ?? '', from: first?.from ?? '' });
+    else if (assistance > left) cols.problems.set(i, { code: 'given-above-base', tier: 'assistance', given: assistance as Fen, base: left as Fen });
+    else {
+      cols.status[i] = SETTLED;
+      cols.basic[i] = basic;
+      cols.criticalIllness[i] = ci;
+      cols.assistance[i] = assistance;
+      cols.version[i] = version;
+      continue;
+    }
+    cols.status[i] = PROBLEM;
+  }
+  if (engineRows.length > 0) {
+    const settlements: Settlement[] = [];
+    const owners: PersonFacts[] = [];
+    for (const i of engineRows) {
+      const s = settlementAt(table, i);
+      const g = given[i] as number;
+      settlements.push(Number.isNaN(g) ? s : { ...s, assistanceGiven: g as Fen });
+      owners.push(table.owners[table.owner[i] as number] as PersonFacts);
+    }
+    const persons = new Map(owners.map((p) => [p.psnNo, p]));
+    const sub = settleColumns(policy, { persons, settlements, owners });
+    engineRows.forEach((i, k) => {
+      cols.status[i] = sub.status[k] as number;
+      cols.basic[i] = sub.basic[k] as number;
+      cols.criticalIllness[i] = sub.criticalIllness[k] as number;
+      cols.assistance[i] = sub.assistance[k] as number;
+      cols.reAssistance[i] = sub.reAssistance[k] as number;
+      cols.version[i] = sub.version[k] as number;
+      const p = sub.problems.get(k);
+      if (p !== undefined) cols.problems.set(i, p);
+    });
+  }
+  return { cols, givenInFull };
+}
+
 function rejectFor(p: SettleProblem): { field: string; reason: string } {
   if (p.code === 'given-above-base' && p.tier === 'assistance') {
     return { field: 'maf_pay', reason: reason('给定的医疗救助基金支出大于基本医保、大病保险之后剩余的政策范围内金额', 'the given maf_pay exceeds the policy-scope money left after basic and critical-illness insurance') };
@@ -109,27 +210,9 @@ export async function screenFiles(o: ScreenOptions): Promise<ScreenSummary> {
   let cols: ResultColumns;
   if (!hasMaf) cols = settleTable(o.policy, table);
   else {
-    const maf = await readMaf(o.settlements);
-    const settlements: Settlement[] = [];
-    const owners: PersonFacts[] = [];
-    const cancelled = table.cancelled.slice(0, n);
-    for (let i = 0; i < n; i++) {
-      const line = table.line[i] as number;
-      let given = maf.get(line);
-      if (typeof given === 'string') {
-        // a bad maf_pay cell: the row is rejected and takes no part; its person-year is incomplete
-        if (cancelled[i] !== 1) {
-          rejects.push({ file, line, field: 'maf_pay', reason: given, content: '' });
-          refusedRow[i] = 1;
-          cancelled[i] = 1;
-        }
-        given = undefined;
-      }
-      if (given !== undefined) givenInFull++;
-      settlements.push(given === undefined ? settlementAt(table, i) : { ...settlementAt(table, i), assistanceGiven: given });
-      owners.push(table.owners[table.owner[i] as number] as PersonFacts);
-    }
-    cols = settleColumns(o.policy, { persons: inputs.persons, settlements, cancelled, owners });
+    const folded = foldSettled(o.policy, table, await readMaf(o.settlements), (line, why) => rejects.push({ file, line, field: 'maf_pay', reason: why, content: '' }), refusedRow);
+    cols = folded.cols;
+    givenInFull = folded.givenInFull;
   }
 
   const maf = new Float64Array(n);
