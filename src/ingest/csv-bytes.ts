@@ -29,7 +29,7 @@ export interface ByteRows {
    * A row by bytes: wanted[k] is b[starts[k], ends[k]) (empty when the column is absent or the
    * row short). True when taken; false leaves the row, untouched, to `row`.
    */
-  take(b: Uint8Array, line: number, starts: Int32Array, ends: Int32Array): boolean;
+  take(b: Buffer, line: number, starts: Int32Array, ends: Int32Array): boolean;
   /** Every row not taken by bytes, as the string reader makes it. */
   row(row: Row): void;
   /** Rows the whole file is expected to hold, estimated once after the first chunk. */

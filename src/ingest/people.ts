@@ -152,7 +152,7 @@ const EMPLOYED = 8;
  * The byte path for one persons row: true when it took a row personFromRow would accept as it
  * is, of a psn_no not seen before; false leaves it to the row path.
  */
-function takePerson(b: Uint8Array, line: number, starts: Int32Array, ends: Int32Array, r: Reader, prefix: Uint8Array | undefined): boolean {
+function takePerson(b: Buffer, line: number, starts: Int32Array, ends: Int32Array, r: Reader, prefix: Uint8Array | undefined): boolean {
   const ps = starts[PSN_NO] as number;
   const pe = ends[PSN_NO] as number;
   if (pe - ps < 1 || pe - ps > 30 || !plain(b, ps, pe)) return false;
@@ -181,7 +181,7 @@ function takePerson(b: Uint8Array, line: number, starts: Int32Array, ends: Int32
   if (!oneOf(b, starts[EMPLOYED] as number, ends[EMPLOYED] as number, 48, 49)) return false;
   const entry = r.index.addNew(b, ps, pe, -1);
   if (entry < 0) return false; // seen before, or refused: the row path decides
-  r.add(Buffer.from(b.buffer, b.byteOffset + ps, pe - ps).toString('latin1'), tier, line, entry);
+  r.add(b.toString('latin1', ps, pe), tier, line, entry);
   return true;
 }
 

@@ -93,6 +93,15 @@ export function indexPersons(persons: ReadonlyMap<string, PersonFacts>, refused:
 
 const INITIAL = 1024;
 
+/** Up to 3 bytes and their count as one number (distinct for distinct byte strings), −1 when longer. */
+function pack(b: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  if (n > 3) return -1;
+  let v = n;
+  for (let i = start; i < end; i++) v = v * 256 + (b[i] as number);
+  return v;
+}
+
 /** The columns, grown as rows come. */
 export class SettlementColumns implements SettlementTable {
   count = 0;
@@ -147,10 +156,20 @@ export class SettlementColumns implements SettlementTable {
     return a < c ? -1 : a > c ? 1 : 0;
   }
 
-  /** Code of a med_type (interned). */
-  medTypeCode(b: Uint8Array, start: number, end: number): number {
+  /** Last med_type and hosp_lv bytes met (up to 4 bytes packed in a number, with their length) and their codes. */
+  private lastMed = -1;
+  private lastMedCode = 0;
+  private lastHosp = -1;
+  private lastHospCode = 0;
+
+  /** Code of a med_type (interned), bytes plain ASCII. */
+  medTypeCode(b: Buffer, start: number, end: number): number {
+    const packed = pack(b, start, end);
+    if (packed >= 0 && packed === this.lastMed) return this.lastMedCode;
     const e = this.medTypeIndex.add(b, start, end, 0);
-    if (e === this.medTypes.length) this.medTypes.push(Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('latin1'));
+    if (e === this.medTypes.length) this.medTypes.push(b.toString('latin1', start, end));
+    this.lastMed = packed;
+    this.lastMedCode = e;
     return e;
   }
 
@@ -160,9 +179,13 @@ export class SettlementColumns implements SettlementTable {
     return e;
   }
 
-  hospLvCode(b: Uint8Array, start: number, end: number): number {
+  hospLvCode(b: Buffer, start: number, end: number): number {
+    const packed = pack(b, start, end);
+    if (packed >= 0 && packed === this.lastHosp) return this.lastHospCode;
     const e = this.hospLvIndex.add(b, start, end, 0);
-    if (e + 1 === this.hospLvs.length) this.hospLvs.push(Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('latin1'));
+    if (e + 1 === this.hospLvs.length) this.hospLvs.push(b.toString('latin1', start, end));
+    this.lastHosp = packed;
+    this.lastHospCode = e + 1;
     return e + 1;
   }
 
@@ -422,7 +445,7 @@ const FLAG = 12;
  * The byte path for one row: true when it took the row (a clean settlement of a known person
  * whose setl_id is new); false leaves the row to the row path, untouched.
  */
-function takeRow(b: Uint8Array, line: number, starts: Int32Array, ends: Int32Array, cols: SettlementColumns, people: ByteIndex, seen: ByteIndex): boolean {
+function takeRow(b: Buffer, line: number, starts: Int32Array, ends: Int32Array, cols: SettlementColumns, people: ByteIndex, seen: ByteIndex): boolean {
   // not a reversal: refd_setl_flag empty or 0
   let s = starts[FLAG] as number;
   let e = ends[FLAG] as number;
