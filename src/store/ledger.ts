@@ -508,8 +508,7 @@ export class LedgerStatement {
     const pools = this.param(p.accumulators.map((r) => r[3] ?? null));
     this.add(
       `DELETE FROM accumulators AS a WHERE a.psn_no = ANY(${this.param(p.known)}::text[])${p.year === undefined ? '' : ` AND a.year = ${this.param(p.year)}::smallint`}
-         AND NOT EXISTS (SELECT 1 FROM unnest(${psn}::text[], ${years}::smallint[], ${pools}::text[]) AS n(psn_no, year, pool)
-                          WHERE n.psn_no = a.psn_no AND n.year = a.year AND n.pool = a.pool)`,
+         AND (a.psn_no, a.year, a.pool) NOT IN (SELECT * FROM unnest(${psn}::text[], ${years}::smallint[], ${pools}::text[]))`,
     );
     if (p.accumulators.length > 0) {
       this.add(

@@ -22,9 +22,11 @@ function rowsOf<R>(r: pg.QueryResult | pg.QueryResult[]): R[] {
 }
 
 /**
- * Statements with parameters are prepared (named by a hash of their text): each connection parses
- * and plans a statement once, then only binds and executes it (the planner's plan cache decides
- * between custom and generic plans). The texts are the store's own, a bounded set.
+ * Statements with scalar parameters are prepared (named by a hash of their text): each connection
+ * parses a statement once, then binds and executes it, and the plan cache may keep a generic plan.
+ * The texts are the store's own, a bounded set. Statements with array parameters (bulk writes and
+ * reads of whole chunks) are planned each time: a generic plan does not know the arrays' sizes and
+ * made imports seven times slower (measured, docs/performance-service.md).
  */
 const names = new Map<string, string>();
 /** More distinct texts than this: the rest run unnamed (parsed and planned each time), as before. */
@@ -37,7 +39,7 @@ function nameOf(sql: string): string | undefined {
 
 function run(client: Queryable, sql: string, params: unknown[] | undefined): Promise<pg.QueryResult | pg.QueryResult[]> {
   if (params === undefined || params.length === 0) return client.query(sql);
-  const name = nameOf(sql);
+  const name = params.some((p) => Array.isArray(p)) ? undefined : nameOf(sql);
   return client.query(name === undefined ? { text: sql, values: params } : { name, text: sql, values: params });
 }
 
