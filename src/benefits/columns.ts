@@ -145,28 +145,34 @@ export function settlementAt(t: SettlementTable, i: number): Settlement {
   };
 }
 
+/** Result columns for n settlements; on shared memory when another thread fills part of them. */
+export function newResultColumns(n: number, shared = false): ResultColumns {
+  const f64 = (): Float64Array => (shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n));
+  const u8 = (): Uint8Array => (shared ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n));
+  return { status: u8(), basic: f64(), criticalIllness: f64(), assistance: f64(), reAssistance: f64(), version: u8(), problems: new Map() };
+}
+
 /**
- * settleColumns over a SettlementTable: the same fold (person by person in order of first
- * appearance, each person's settlements by setl_time then setl_id), reading the columns into one
- * reused Settlement. Results are those settleColumns gives for the same settlements.
+ * The order of a table's fold: persons in order of first appearance (groups), each group's live
+ * rows (cancelled ones left out) by setl_time, then setl_id — `rows[startOf[p] …
+ * startOf[p] + counts[p])` for the person order[g]. Groups are independent: any range of them can
+ * be folded apart (by another thread) once planned.
  */
-export function settleTable(policy: Policy, t: SettlementTable): ResultColumns {
+export interface FoldPlan {
+  readonly groups: number;
+  readonly order: Int32Array;
+  readonly startOf: Int32Array;
+  readonly counts: Int32Array;
+  readonly rows: Int32Array;
+}
+
+export function planFold(t: SettlementTable, shared = false): FoldPlan {
   const n = t.count;
-  const cols: ResultColumns = {
-    status: new Uint8Array(n),
-    basic: new Float64Array(n),
-    criticalIllness: new Float64Array(n),
-    assistance: new Float64Array(n),
-    reAssistance: new Float64Array(n),
-    version: new Uint8Array(n),
-    problems: new Map(),
-  };
-  const single = policy.versions.length === 1;
-  const versionIndex = new Map(policy.versions.map((v, i) => [v.pack.version, i]));
-  // persons in order of first appearance, each with its live rows (counting sort, no objects)
+  const i32 = (k: number): Int32Array => (shared ? new Int32Array(new SharedArrayBuffer(4 * k)) : new Int32Array(k));
+  // counting sort by person, no objects
   const persons = t.owners.length;
-  const counts = new Int32Array(persons + 1);
-  const order = new Int32Array(persons);
+  const counts = i32(persons + 1);
+  const order = i32(persons);
   let groups = 0;
   for (let i = 0; i < n; i++) {
     if (t.cancelled[i] === 1) continue;
@@ -174,15 +180,14 @@ export function settleTable(policy: Policy, t: SettlementTable): ResultColumns {
     if (counts[p] === 0) order[groups++] = p;
     counts[p] = (counts[p] as number) + 1;
   }
-  const startOf = new Int32Array(persons);
+  const startOf = i32(persons);
   let at = 0;
   for (let g = 0; g < groups; g++) {
     const p = order[g] as number;
     startOf[p] = at;
     at += counts[p] as number;
   }
-  const live = at;
-  const rows = new Int32Array(live);
+  const rows = i32(at);
   const fill = startOf.slice();
   for (let i = 0; i < n; i++) {
     if (t.cancelled[i] === 1) continue;
@@ -191,13 +196,12 @@ export function settleTable(policy: Policy, t: SettlementTable): ResultColumns {
     rows[k] = i;
     fill[p] = k + 1;
   }
+  // each person's rows by (time, setl_id): insertion sort, a person's year is a handful of settlements
   const time = t.time;
   for (let g = 0; g < groups; g++) {
     const p = order[g] as number;
-    const person = t.owners[p] as PersonFacts;
     const from = startOf[p] as number;
     const to = from + (counts[p] as number);
-    // insertion sort by (time, setl_id): a person's year is a handful of settlements
     for (let k = from + 1; k < to; k++) {
       const i = rows[k] as number;
       const key = time[i] as number;
@@ -211,15 +215,40 @@ export function settleTable(policy: Policy, t: SettlementTable): ResultColumns {
       }
       rows[j + 1] = i;
     }
+  }
+  return { groups, order, startOf, counts, rows };
+}
+
+/** What folding needs of a table: the columns of a settlement and its person. */
+export type FoldColumns = Pick<SettlementTable, 'time' | 'total' | 'policyScope' | 'basicGiven' | 'criticalIllnessGiven' | 'medType' | 'medTypes' | 'hospLv' | 'hospLvs'>;
+
+/**
+ * Folds the groups [from, to) of a plan into `cols` (rows of other groups untouched). A problem
+ * goes to `problem`; a defect (BalanceError) is thrown naming the settlement when `setlId` is
+ * given, as is when not.
+ */
+export function foldGroups(
+  policy: Policy, t: FoldColumns, person: (owner: number) => PersonFacts, plan: FoldPlan, from: number, to: number, cols: ResultColumns,
+  problem: (i: number, p: SettleProblem) => void, setlId?: (i: number) => string,
+): void {
+  const single = policy.versions.length === 1;
+  const versionIndex = new Map(policy.versions.map((v, i) => [v.pack.version, i]));
+  const { order, startOf, counts, rows } = plan;
+  const time = t.time;
+  for (let g = from; g < to; g++) {
+    const p = order[g] as number;
+    const facts = person(p);
+    const first = startOf[p] as number;
+    const last = first + (counts[p] as number);
     let state: YearState | undefined;
-    for (let k = from; k < to; k++) {
+    for (let k = first; k < last; k++) {
       const i = rows[k] as number;
       const basic = t.basicGiven[i] as number;
       const ci = t.criticalIllnessGiven[i] as number;
       // setl_id only on demand (it is not needed to settle, only to name a defect below)
       const s: Settlement = {
         setlId: '',
-        psnNo: person.psnNo,
+        psnNo: facts.psnNo,
         medType: t.medTypes[t.medType[i] as number] as string,
         setlTime: dateTimeOfKey(time[i] as number),
         hospLv: t.hospLvs[t.hospLv[i] as number],
@@ -230,15 +259,15 @@ export function settleTable(policy: Policy, t: SettlementTable): ResultColumns {
       };
       let o: SettleOutcome;
       try {
-        o = settle(policy, state, s, person, false);
+        o = settle(policy, state, s, facts, false);
       } catch (e) {
         // a defect: settle again with the settlement's own setl_id, so the error names it
-        if (e instanceof BalanceError) o = settle(policy, state, { ...s, setlId: t.setlId(i) }, person, false);
+        if (e instanceof BalanceError && setlId !== undefined) o = settle(policy, state, { ...s, setlId: setlId(i) }, facts, false);
         throw e;
       }
       if (!o.ok) {
         cols.status[i] = PROBLEM;
-        cols.problems.set(i, o.problem);
+        problem(i, o.problem);
         continue;
       }
       state = o.state;
@@ -251,5 +280,16 @@ export function settleTable(policy: Policy, t: SettlementTable): ResultColumns {
       cols.version[i] = single ? 0 : (versionIndex.get(r.packVersion) ?? 0);
     }
   }
+}
+
+/**
+ * settleColumns over a SettlementTable: the same fold (person by person in order of first
+ * appearance, each person's settlements by setl_time then setl_id), reading the columns into one
+ * Settlement per row. Results are those settleColumns gives for the same settlements.
+ */
+export function settleTable(policy: Policy, t: SettlementTable): ResultColumns {
+  const cols = newResultColumns(t.count);
+  const plan = planFold(t);
+  foldGroups(policy, t, (p) => t.owners[p] as PersonFacts, plan, 0, plan.groups, cols, (i, p) => cols.problems.set(i, p), (i) => t.setlId(i));
   return cols;
 }

@@ -1,6 +1,6 @@
 import type { Fen } from '../money/fen.js';
 import { explainSettlement } from '../benefits/explain.js';
-import { settlementAt, settleTable, SETTLED } from '../benefits/columns.js';
+import { settlementAt, SETTLED } from '../benefits/columns.js';
 import { settleBatchInOrder } from '../benefits/fold.js';
 import type { PersonFacts, Settlement, SettlementResult, SettleProblem } from '../benefits/types.js';
 import type { Policy } from '../policy/compile.js';
@@ -11,6 +11,7 @@ import { reason } from '../ingest/reject.js';
 import { regionPrefix } from '../ingest/person-row.js';
 import type { InputFiles, RejectedRow } from './inputs.js';
 import { readInputs, rowContents, writeRejects } from './inputs.js';
+import { FoldWorker, settleTableParallel } from './fold-parallel.js';
 
 export const SETTLE_OUTPUT_HEADER = [
   'setl_id', 'psn_no', 'setl_time', 'med_type', 'medfee_sumamt', 'inscp_scp_amt',
@@ -45,6 +46,8 @@ export interface SettleOptions extends InputFiles {
   readonly explain: boolean;
   /** How the settlements file is read (tests compare the byte path with the row path). */
   readonly read?: SettlementReadOptions | undefined;
+  /** 1: fold on this thread only; otherwise a second thread folds half the persons of a large file. */
+  readonly threads?: number | undefined;
 }
 
 export interface SettleSummary {
@@ -63,8 +66,18 @@ export interface SettleSummary {
 
 /** settle: read, fold every person-year, write one row per settled settlement in file order. */
 export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
-  const first = o.policy.versions[0]?.pack;
   const t0 = performance.now();
+  // the fold's second thread starts while the files are read
+  const worker = o.explain || o.threads === 1 ? undefined : await FoldWorker.start(o.settlements);
+  try {
+    return await settle(o, worker, t0);
+  } finally {
+    await worker?.stop();
+  }
+}
+
+async function settle(o: SettleOptions, worker: FoldWorker | undefined, t0: number): Promise<SettleSummary> {
+  const first = o.policy.versions[0]?.pack;
   const inputs = await readInputs(o, first === undefined ? undefined : regionPrefix(first.region.admdvs), o.read);
   const table = inputs.settlements;
   const header = o.explain ? [...SETTLE_OUTPUT_HEADER, 'setl_proc_info'] : SETTLE_OUTPUT_HEADER;
@@ -128,7 +141,7 @@ export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
   } else if (bytes !== undefined) {
     // a million rows keep no object per settlement: columns in, columns out, bytes written
     const out = bytes;
-    const cols = settleTable(o.policy, table);
+    const cols = await settleTableParallel(o.policy, table, worker);
     t2 = performance.now();
     const packs = o.policy.versions.map((v) => [Buffer.from(csvField(v.pack.id)), Buffer.from(csvField(v.pack.version))] as const);
     const medTypes = table.medTypes.map((m) => Buffer.from(csvField(m)));

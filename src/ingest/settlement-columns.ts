@@ -106,13 +106,14 @@ function pack(b: Uint8Array, start: number, end: number): number {
 export class SettlementColumns implements SettlementTable {
   count = 0;
   line: Int32Array = new Int32Array(INITIAL);
-  time: Float64Array = new Float64Array(INITIAL);
-  total: Float64Array = new Float64Array(INITIAL);
-  policyScope: Float64Array = new Float64Array(INITIAL);
-  basicGiven: Float64Array = new Float64Array(INITIAL);
-  criticalIllnessGiven: Float64Array = new Float64Array(INITIAL);
-  medType: Int32Array = new Int32Array(INITIAL);
-  hospLv: Int32Array = new Int32Array(INITIAL);
+  // the columns a fold thread reads are on shared memory (handed over without a copy)
+  time: Float64Array = sharedF64(INITIAL);
+  total: Float64Array = sharedF64(INITIAL);
+  policyScope: Float64Array = sharedF64(INITIAL);
+  basicGiven: Float64Array = sharedF64(INITIAL);
+  criticalIllnessGiven: Float64Array = sharedF64(INITIAL);
+  medType: Int32Array = sharedI32(INITIAL);
+  hospLv: Int32Array = sharedI32(INITIAL);
   owner: Int32Array = new Int32Array(INITIAL);
   /** Each row's entry in `ids` (its setl_id bytes). */
   idEntry: Int32Array = new Int32Array(INITIAL);
@@ -219,13 +220,13 @@ export class SettlementColumns implements SettlementTable {
 
   private grow(to = this.line.length * 2): void {
     const n = to;
-    const i32 = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(n);
+    const i32 = (a: Int32Array, shared = false): Int32Array => {
+      const b = shared ? sharedI32(n) : new Int32Array(n);
       b.set(a);
       return b;
     };
     const f64 = (a: Float64Array): Float64Array => {
-      const b = new Float64Array(n);
+      const b = sharedF64(n);
       b.set(a);
       return b;
     };
@@ -235,11 +236,19 @@ export class SettlementColumns implements SettlementTable {
     this.policyScope = f64(this.policyScope);
     this.basicGiven = f64(this.basicGiven);
     this.criticalIllnessGiven = f64(this.criticalIllnessGiven);
-    this.medType = i32(this.medType);
-    this.hospLv = i32(this.hospLv);
+    this.medType = i32(this.medType, true);
+    this.hospLv = i32(this.hospLv, true);
     this.owner = i32(this.owner);
     this.idEntry = i32(this.idEntry);
   }
+}
+
+function sharedF64(n: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(8 * n));
+}
+
+function sharedI32(n: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4 * n));
 }
 
 /** What reading the settlements file gives. */
