@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 
 const dir = process.argv[2];
 const t0 = process.hrtime.bigint();
+const cpu0 = process.cpuUsage();
 let rows = 0;
 for (const f of ['persons.csv', 'identities.csv']) {
   for await (const _line of createInterface({ input: createReadStream(join(dir, f)), crlfDelay: Infinity })) rows += 0;
@@ -25,4 +26,5 @@ for await (const line of createInterface({ input: createReadStream(join(dir, 'se
 out.end(buf);
 await once(out, 'finish');
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-console.log(JSON.stringify({ bench: 'baseline', rows: rows - 1, seconds, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+const cpu = process.cpuUsage(cpu0);
+console.log(JSON.stringify({ bench: 'baseline', rows: rows - 1, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));

@@ -228,6 +228,27 @@ export class ByteIndex {
     return e;
   }
 
+  /**
+   * Room for `keys` keys of about `bytesPerKey` bytes without growing: an index sized from a
+   * first estimate is resized once, when a better one is known, instead of doubling (and
+   * touching fresh memory) all the way.
+   */
+  reserve(keys: number, bytesPerKey: number): void {
+    while (keys * 4 > this.slots.length) this.grow();
+    if (keys > this.vals.length) this.growEntries(keys);
+    const need = Math.ceil(keys * bytesPerKey);
+    if (need > this.arena.length) {
+      const bigger = new Uint8Array(need);
+      bigger.set(this.arena.subarray(0, this.used));
+      this.arena = bigger;
+    }
+  }
+
+  /** Bytes of key per key so far. */
+  get bytesPerKey(): number {
+    return this.count === 0 ? 16 : this.used / this.count;
+  }
+
   private grow(): void {
     const old = this.slots;
     const size = old.length; // twice the slots, as pairs
@@ -246,8 +267,8 @@ export class ByteIndex {
     this.mask = mask;
   }
 
-  private growEntries(): void {
-    const n = this.vals.length * 2;
+  private growEntries(to = this.vals.length * 2): void {
+    const n = to;
     const starts = new Uint32Array(n);
     starts.set(this.starts);
     this.starts = starts;

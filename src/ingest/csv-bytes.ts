@@ -132,33 +132,32 @@ export async function readCsvBytes(
       }
       const b = buf;
       let pos = 0;
+      /** The next '"' at or after pos (end when none): searched once, reused while ahead. */
+      let quote = -1;
       while (pos < end) {
-        // one physical line: its commas (up to the last column wanted), a quote, its end
-        let i = pos;
+        // one physical line: its end, whether it holds a quote, its commas up to the last column wanted
+        let nl = b.indexOf(10, pos);
+        if (nl < 0 || nl >= end) nl = end;
+        if (quote < pos) {
+          quote = b.indexOf(34, pos);
+          if (quote < 0 || quote >= end) quote = end;
+        }
+        const quoted = quote < nl;
         let f = 0;
         let start = pos;
-        let quoted = false;
-        for (;;) {
-          if (i >= end) break;
-          const c = b[i] as number;
-          if (c === 44) {
-            if (f < n) {
+        if (!quoted) {
+          for (let k = pos; f < n && k < nl; k++) {
+            if (b[k] === 44) {
               starts[f] = start;
-              ends[f] = i;
+              ends[f] = k;
+              f++;
+              start = k + 1;
             }
-            f++;
-            start = i + 1;
-          } else if (c === 10) break;
-          else if (c === 34) {
-            quoted = true;
-            break;
           }
-          i++;
         }
         if (quoted) {
           // the string state machine decides where the record ends; it is given whole lines
-          let w = b.indexOf(10, i);
-          w = w < 0 || w >= end ? end : w + 1;
+          let w = nl >= end ? end : nl + 1;
           let rec: { fields: string[]; bytes: number; lines: number } | undefined;
           for (;;) {
             const text = b.toString('utf8', pos, w);
@@ -188,7 +187,6 @@ export async function readCsvBytes(
           pos += rec.bytes;
           continue;
         }
-        const nl = i;
         let ce = nl;
         if (ce > pos && b[ce - 1] === 13) ce--;
         if (ce > pos) {

@@ -208,6 +208,7 @@ export async function readPeople(
       wanted: WANTED,
       take: (b, line, starts, ends) => usable && takePerson(b, line, starts, ends, r, prefix),
       row: (row) => r.row(row),
+      expect: (rows) => r.index.reserve(rows, r.index.bytesPerKey * 1.1 + 1),
     };
     if (await readCsvBytes(path, fileLabel, PERSON_FIELDS, ['psn_no'], fileRejects, headers, sink, opts)) reader = r;
   }

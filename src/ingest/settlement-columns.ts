@@ -372,14 +372,19 @@ export async function readSettlements(
     } finally {
       await fh.close();
     }
-    const reader = new Reader(people, Math.max(INITIAL, Math.ceil(size / 48)));
+    // sized for a first chunk; `expect` sizes it for the file once that chunk is read
+    const reader = new Reader(people, Math.min(Math.max(INITIAL, Math.ceil(size / 48)), 1 << 16));
     const { cols, seen } = reader;
     const index = people.index;
+    const last: LastPerson = { bytes: new Uint8Array(32), length: -1, owner: -1 };
     const sink: ByteRows = {
       wanted: WANTED,
-      take: (b, line, starts, ends) => takeRow(b, line, starts, ends, cols, index, seen),
+      take: (b, line, starts, ends) => takeRow(b, line, starts, ends, cols, index, seen, last),
       row: (row) => reader.row(row),
-      expect: (rows) => cols.reserve(rows),
+      expect: (rows) => {
+        cols.reserve(rows);
+        seen.reserve(rows, seen.bytesPerKey * 1.1 + 1);
+      },
     };
     if (await readCsvBytes(path, fileLabel, SETTLEMENT_FIELDS, REQUIRED, fileRejects, headers, sink, opts)) return reader.finish(path);
   }
@@ -454,7 +459,14 @@ const FLAG = 12;
  * The byte path for one row: true when it took the row (a clean settlement of a known person
  * whose setl_id is new); false leaves the row to the row path, untouched.
  */
-function takeRow(b: Buffer, line: number, starts: Int32Array, ends: Int32Array, cols: SettlementColumns, people: ByteIndex, seen: ByteIndex): boolean {
+/** The psn_no of the row before (its bytes, at most 30) and what the index said of it. */
+interface LastPerson {
+  readonly bytes: Uint8Array;
+  length: number;
+  owner: number;
+}
+
+function takeRow(b: Buffer, line: number, starts: Int32Array, ends: Int32Array, cols: SettlementColumns, people: ByteIndex, seen: ByteIndex, last: LastPerson): boolean {
   // not a reversal: refd_setl_flag empty or 0
   let s = starts[FLAG] as number;
   let e = ends[FLAG] as number;
@@ -505,7 +517,18 @@ function takeRow(b: Buffer, line: number, starts: Int32Array, ends: Int32Array, 
   const hs = starts[HOSP_LV] as number;
   const he = ends[HOSP_LV] as number;
   if (he !== hs && !plain(b, hs, he)) return false;
-  const owner = people.get(b, ps, pe, -1);
+  // an extract ordered by psn_no names the same person row after row: the last one is remembered
+  let owner: number;
+  const len = pe - ps;
+  let same = len === last.length;
+  for (let k = 0; same && k < len; k++) same = b[ps + k] === last.bytes[k];
+  if (same) owner = last.owner;
+  else {
+    owner = people.get(b, ps, pe, -1);
+    last.length = len;
+    for (let k = 0; k < len; k++) last.bytes[k] = b[ps + k] as number;
+    last.owner = owner;
+  }
   if (owner < 0) return false;
   const entry = seen.addNew(b, is, ie, cols.count);
   if (entry < 0) return false;
