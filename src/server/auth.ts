@@ -274,7 +274,8 @@ const authPluginImpl: FastifyPluginAsync<AuthOptions> = async (app, opts) => {
           description: `Sets the HttpOnly cookie ${SESSION_COOKIE} (${SESSION_HOURS} h). At most ${(opts.loginLimit ?? LOGIN_LIMIT).max} attempts per IP address and per user name in ${(opts.loginLimit ?? LOGIN_LIMIT).windowMs / 60_000} minutes, then 429 with Retry-After.`,
           body: {
             type: 'object',
-            properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: { type: 'string', minLength: 1, maxLength: MAX_PASSWORD } },
+            // no NUL in the name: it is looked up and audited, and PostgreSQL text cannot hold NUL (a 400, not a 500)
+            properties: { username: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[^\\u0000]*$' }, password: { type: 'string', minLength: 1, maxLength: MAX_PASSWORD } },
             required: ['username', 'password'],
           },
           response: { 200: SESSION_SCHEMA, ...errors(400, 401, 429) },

@@ -21,7 +21,8 @@ import type { Db } from '../../store/db.js';
 import type { BatchRecord, ImportKind, ImportResult } from '../../store/imports.js';
 import { getBatch, IMPORT_KINDS } from '../../store/imports.js';
 import { requireRole, userOf } from '../auth.js';
-import { badRequest, notFound } from '../errors.js';
+import { IngestError } from '../../ingest/errors.js';
+import { badRequest, HttpError, notFound } from '../errors.js';
 
 /** How long a request waits for its import before answering 202 with a status URL. */
 export const IMPORT_WAIT_MS = 3000;
@@ -90,9 +91,22 @@ export function importRoutes(app: FastifyInstance, ctx: ImportRoutes): void {
         return r;
       })
       .finally(() => rm(dir, { recursive: true, force: true }));
-    // a background import's failure is kept on its batch (status failed) and logged
-    done.catch((err: unknown) => request.log.error({ err }, 'import failed'));
-    const first = await Promise.race([done.then((r) => ({ r })), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), waitMs).unref())]);
+    // a background import's failure is kept on its batch (status failed) and logged; a file that
+    // cannot be read at all (not UTF-8, not an XLSX, no known header …) is the uploader's to fix
+    done.catch((err: unknown) => {
+      if (!(err instanceof IngestError)) request.log.error({ err }, 'import failed');
+    });
+    const first = await Promise.race([
+      done.then((r) => ({ r }), (err: unknown) => ({ err })),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), waitMs).unref()),
+    ]);
+    if (first !== undefined && 'err' in first) {
+      if (first.err instanceof IngestError) {
+        // the server's temporary path is no business of the client's: the file's own name instead
+        throw new HttpError(400, { error: first.err.code, message: first.err.message.split(path).join(name), field: 'file' });
+      }
+      throw first.err;
+    }
     if (first === undefined) {
       const b = started === undefined ? undefined : await getBatch(db, started.batchId);
       if (b !== undefined) return reply.status(202).send(batchOut(b));

@@ -30,7 +30,8 @@ const FIELDS = [
 const COLUMNS = new Map<string, number>(FIELDS.map((f, i) => [f, i]));
 
 const amount = { type: ['string', 'number'], description: '元，最多两位小数 / yuan, at most two decimals', examples: ['12345.67'] } as const;
-const text = (maxLength: number, description: string) => ({ type: 'string', maxLength, description }) as const;
+/** Text of at most maxLength characters, without NUL (which PostgreSQL text cannot hold: a 400 here, not a 500 from the store). */
+const text = (maxLength: number, description: string) => ({ type: 'string', maxLength, pattern: '^[^\\u0000]*$', description }) as const;
 
 const SETTLEMENT_BODY = {
   type: 'object',
