@@ -33,7 +33,7 @@ describe.skipIf(!existsSync(compiled))('the fold on two threads', () => {
     const inputs = await readInputs(files, '500243');
     const one = settleTable(policy, inputs.settlements);
     const plain = (c: typeof one): unknown => ({ ...c, status: [...c.status], basic: [...c.basic], criticalIllness: [...c.criticalIllness], assistance: [...c.assistance], reAssistance: [...c.reAssistance], version: [...c.version], problems: [...c.problems].sort((a, b) => a[0] - b[0]) });
-    const worker = await FoldWorker.start(files.settlements, compiled, 0);
+    const worker = await FoldWorker.start(files.settlements, compiled, 0, true);
     expect(worker).toBeDefined();
     try {
       const two = await settleTableParallel(policy, inputs.settlements, worker);

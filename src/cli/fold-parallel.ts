@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FoldColumns, FoldPlan, ResultColumns, SettlementTable } from '../benefits/columns.js';
@@ -17,9 +17,13 @@ import { foldGroups, newResultColumns, planFold, settleTable } from '../benefits
 import type { PersonFacts, SettleProblem } from '../benefits/types.js';
 import type { IdentitySpan } from '../people/identity.js';
 import type { Policy } from '../policy/compile.js';
+import type { Prescan } from '../ingest/settlement-columns.js';
 
-/** What the worker is sent. */
+/** What the worker is sent: a file to scan, or groups to fold. */
+export type WorkerTask = { readonly kind: 'scan'; readonly path: string } | FoldTask;
+
 export interface FoldTask {
+  readonly kind: 'fold';
   readonly policy: Policy;
   readonly columns: FoldColumns;
   readonly plan: FoldPlan;
@@ -34,7 +38,8 @@ export interface FoldTask {
 
 interface Answer {
   readonly ok: boolean;
-  readonly problems: [number, SettleProblem][];
+  readonly problems?: [number, SettleProblem][];
+  readonly prescan?: Prescan | undefined;
 }
 
 /** Files below this size are folded by one thread: a worker costs more than it saves. */
@@ -44,6 +49,8 @@ const WORTH_IT = 4 << 20;
 export class FoldWorker {
   private failed = false;
   private pending: ((a: Answer) => void) | undefined;
+  /** The task after the one running (one at a time). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (a: Answer) => this.answer(a));
@@ -52,11 +59,14 @@ export class FoldWorker {
   }
 
   /**
-   * A worker when the machine has a second core and the settlements file is large enough; else
-   * undefined. `url` and `minBytes` are for tests (a compiled worker, any file size).
+   * A worker when the machine has a second core that is not busy (1-minute load average below
+   * cores − 0.5) and the settlements file is large enough; else undefined. `url`, `minBytes` and
+   * `always` (whatever the load) are for tests and `threads: 2`.
    */
-  static async start(settlements: string, url = new URL('./fold-worker.js', import.meta.url), minBytes = WORTH_IT): Promise<FoldWorker | undefined> {
-    if (availableParallelism() < 2) return undefined;
+  static async start(settlements: string, url = new URL('./fold-worker.js', import.meta.url), minBytes = WORTH_IT, always = false): Promise<FoldWorker | undefined> {
+    // a second thread pays only on a core that is free: with the machine busy it slows the run down
+    const cores = availableParallelism();
+    if (cores < 2 || (!always && (loadavg()[0] ?? 0) > cores - 0.5)) return undefined;
     // run from the TypeScript sources (tests) there is no compiled worker: one thread
     if (!existsSync(fileURLToPath(url))) return undefined;
     try {
@@ -75,15 +85,28 @@ export class FoldWorker {
 
   private fail(): void {
     this.failed = true;
-    this.answer({ ok: false, problems: [] });
+    this.answer({ ok: false });
   }
 
-  run(task: FoldTask): Promise<Answer> {
-    if (this.failed) return Promise.resolve({ ok: false, problems: [] });
-    return new Promise((resolve) => {
-      this.pending = resolve;
-      this.worker.postMessage(task);
-    });
+  run(task: WorkerTask): Promise<Answer> {
+    const next = this.queue.then(
+      () =>
+        new Promise<Answer>((resolve) => {
+          if (this.failed) resolve({ ok: false });
+          else {
+            this.pending = resolve;
+            this.worker.postMessage(task);
+          }
+        }),
+    );
+    this.queue = next;
+    return next;
+  }
+
+  /** The settlements file scanned by bytes on the worker; undefined when it could not (the main thread reads it). */
+  async scan(path: string): Promise<Prescan | undefined> {
+    const a = await this.run({ kind: 'scan', path });
+    return a.ok ? a.prescan : undefined;
   }
 
   async stop(): Promise<void> {
@@ -111,14 +134,14 @@ export async function settleTableParallel(policy: Policy, t: SettlementTable, wo
   }
   const { time, total, policyScope, basicGiven, criticalIllnessGiven, medType, medTypes, hospLv, hospLvs } = t;
   const columns: FoldColumns = { time, total, policyScope, basicGiven, criticalIllnessGiven, medType, medTypes, hospLv, hospLvs };
-  const answer = worker.run({ policy, columns, plan, from: split, to: plan.groups, results: cols, insuredTier, identities });
+  const answer = worker.run({ kind: 'fold', policy, columns, plan, from: split, to: plan.groups, results: cols, insuredTier, identities });
   const person = (p: number): PersonFacts => t.owners[p] as PersonFacts;
   const problem = (i: number, p: SettleProblem): void => {
     cols.problems.set(i, p);
   };
   foldGroups(policy, t, person, plan, 0, split, cols, problem, (i) => t.setlId(i));
   const a = await answer;
-  if (a.ok) for (const [i, p] of a.problems) problem(i, p);
+  if (a.ok) for (const [i, p] of a.problems ?? []) problem(i, p);
   else foldGroups(policy, t, person, plan, split, plan.groups, cols, problem, (i) => t.setlId(i));
   return cols;
 }

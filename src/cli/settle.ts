@@ -46,7 +46,10 @@ export interface SettleOptions extends InputFiles {
   readonly explain: boolean;
   /** How the settlements file is read (tests compare the byte path with the row path). */
   readonly read?: SettlementReadOptions | undefined;
-  /** 1: fold on this thread only; otherwise a second thread folds half the persons of a large file. */
+  /**
+   * 1: this thread only; 2: a second thread for a large file (it scans the settlements file while
+   * persons are read, then folds half the persons); default: 2 when a core is free, else 1.
+   */
   readonly threads?: number | undefined;
 }
 
@@ -67,8 +70,8 @@ export interface SettleSummary {
 /** settle: read, fold every person-year, write one row per settled settlement in file order. */
 export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
   const t0 = performance.now();
-  // the fold's second thread starts while the files are read
-  const worker = o.explain || o.threads === 1 ? undefined : await FoldWorker.start(o.settlements);
+  // a second thread for large files: it scans the settlements file, then folds half the persons
+  const worker = o.explain || o.threads === 1 ? undefined : await FoldWorker.start(o.settlements, undefined, undefined, o.threads === 2);
   try {
     return await settle(o, worker, t0);
   } finally {
@@ -78,7 +81,9 @@ export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
 
 async function settle(o: SettleOptions, worker: FoldWorker | undefined, t0: number): Promise<SettleSummary> {
   const first = o.policy.versions[0]?.pack;
-  const inputs = await readInputs(o, first === undefined ? undefined : regionPrefix(first.region.admdvs), o.read);
+  // the worker scans the settlements file while this thread reads persons and identities
+  const prescan = worker === undefined || o.read?.bytes === false ? undefined : worker.scan(o.settlements);
+  const inputs = await readInputs(o, first === undefined ? undefined : regionPrefix(first.region.admdvs), o.read, prescan);
   const table = inputs.settlements;
   const header = o.explain ? [...SETTLE_OUTPUT_HEADER, 'setl_proc_info'] : SETTLE_OUTPUT_HEADER;
   const rejects = [...inputs.rejects];

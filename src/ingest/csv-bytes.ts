@@ -27,9 +27,10 @@ export interface ByteRows {
   readonly wanted: readonly string[];
   /**
    * A row by bytes: wanted[k] is b[starts[k], ends[k]) (empty when the column is absent or the
-   * row short). True when taken; false leaves the row, untouched, to `row`.
+   * row short); the row is `length` bytes at `offset` in the file (its CR and LF left out). True
+   * when taken; false leaves the row, untouched, to `row`.
    */
-  take(b: Buffer, line: number, starts: Int32Array, ends: Int32Array): boolean;
+  take(b: Buffer, line: number, starts: Int32Array, ends: Int32Array, offset: number, length: number): boolean;
   /** Every row not taken by bytes, as the string reader makes it. */
   row(row: Row): void;
   /** Rows the whole file is expected to hold, estimated once after the first chunk. */
@@ -88,6 +89,8 @@ export async function readCsvBytes(
     const size = (await fh.stat()).size;
     let buf = Buffer.allocUnsafe(chunkSize);
     let have = 0;
+    /** Offset in the file of buf[0]. */
+    let base = 0;
     /** buf[0, checked) is known to be UTF-8. */
     let checked = 0;
     let line = 1;
@@ -122,6 +125,7 @@ export async function readCsvBytes(
         if (have >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
           buf.copyWithin(0, 3, have);
           have -= 3;
+          base = 3;
         }
       }
       const end = eof ? have : buf.lastIndexOf(10, have - 1) + 1;
@@ -215,7 +219,7 @@ export async function readCsvBytes(
               ws[k] = starts[c] as number;
               we[k] = ends[c] as number;
             }
-            if (sink.take(b, line, ws, we)) rowsTaken++;
+            if (sink.take(b, line, ws, we, base + pos, ce - pos)) rowsTaken++;
             else sink.row(new Row(fileLabel, line, b.toString('utf8', pos, ce).split(','), columns));
           }
         }
@@ -234,6 +238,7 @@ export async function readCsvBytes(
       }
       if (pos > 0) {
         buf.copyWithin(0, pos, have);
+        base += pos;
         have -= pos;
         checked -= pos;
         if (rowsFrom >= 0) rowsFrom -= pos;

@@ -8,8 +8,8 @@ import { parseYuan } from '../money/yuan.js';
 import { parseDateTime, timeKey } from '../time/date.js';
 import { csvField } from './csv-writer.js';
 import type { Reject } from './reject.js';
-import type { SettlementsRead } from './settlement-columns.js';
-import { indexPersons, readSettlements, timeBytes, yuanBytes } from './settlement-columns.js';
+import type { Prescan, SettlementsRead } from './settlement-columns.js';
+import { indexPersons, prescanSettlements, readSettlements, timeBytes, yuanBytes } from './settlement-columns.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sanchong-setlcols-'));
 let files = 0;
@@ -37,17 +37,21 @@ function snapshot(r: SettlementsRead, fileRejects: Reject[], headers: Map<string
 async function both(text: string | Uint8Array, chunkSize: number): Promise<{ bytes: unknown; rows: unknown }> {
   const path = join(dir, `s${files++}.csv`);
   writeFileSync(path, text);
-  const run = async (bytes: boolean): Promise<unknown> => {
+  const run = async (bytes: boolean, pre?: Prescan): Promise<unknown> => {
     const fileRejects: Reject[] = [];
     const headers = new Map<string, readonly string[]>();
     try {
-      const r = await readSettlements(path, people(), fileRejects, headers, { bytes, chunkSize, maxRecordBytes: 4096 });
+      const r = await readSettlements(path, people(), fileRejects, headers, { bytes, chunkSize, maxRecordBytes: 4096 }, pre);
       return snapshot(r, fileRejects, headers);
     } catch (e) {
       return { error: String(e) };
     }
   };
-  return { bytes: await run(true), rows: await run(false) };
+  const rows = await run(false);
+  // read ahead of the persons (as on the fold's thread), when the byte path does not give up
+  const pre = await prescanSettlements(path, { chunkSize, maxRecordBytes: 4096 });
+  if (pre !== undefined) expect(await run(true, pre)).toEqual(rows);
+  return { bytes: await run(true), rows };
 }
 
 const COLUMNS = ['setl_id', 'psn_no', 'med_type', 'hosp_lv', 'setl_time', 'medfee_sumamt', 'inscp_scp_amt', 'fulamt_ownpay_amt', 'hifp_pay', 'hifmi_pay', 'refd_setl_flag', 'init_setl_id', 'psn_name'];
@@ -128,6 +132,11 @@ describe('the byte path reads settlements exactly as the row path (fast-check)',
     const r = await readSettlements(path, people(), [], new Map(), { chunkSize: 7 });
     expect(r.table.count).toBe(2);
     expect(r.table.slowIds.size).toBe(0);
+    const pre = await prescanSettlements(path, { chunkSize: 5 });
+    expect([pre?.count, pre?.others.length]).toEqual([2, 0]);
+    const again = await readSettlements(path, people(), [], new Map(), {}, pre);
+    expect(again.table.slowIds.size).toBe(0);
+    expect([...again.table.policyScope.subarray(0, 2)]).toEqual([800, 850]);
     expect([r.table.basicGiven[0], r.table.basicGiven[1], r.table.policyScope[1]]).toEqual([NaN, 125, 850]);
   });
 

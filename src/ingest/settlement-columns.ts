@@ -17,6 +17,7 @@
  * So rows, rejects (file, line, field, reason), duplicates and reversals are those of the row
  * path; src/ingest/settlement-columns.test.ts checks the two against each other on random files.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { SettlementTable } from '../benefits/columns.js';
@@ -30,10 +31,10 @@ import { digitsAt, plain, readCsvBytes } from './csv-bytes.js';
 import { csvLine } from './csv-writer.js';
 import { FIELD_REASONS } from './field-reasons.js';
 import type { FieldAliases } from './headers.js';
-import { SETTLEMENT_FIELDS } from './headers.js';
+import { resolveHeader, SETTLEMENT_FIELDS } from './headers.js';
 import { readRecords } from './records.js';
 import type { Reject } from './reject.js';
-import type { Row } from './row.js';
+import { Row } from './row.js';
 import type { SettlementRecord } from './settlement-row.js';
 import { SETTLEMENT_CONTENT, settlementFromRow } from './settlement-row.js';
 
@@ -105,7 +106,7 @@ function pack(b: Uint8Array, start: number, end: number): number {
 /** The columns, grown as rows come. */
 export class SettlementColumns implements SettlementTable {
   count = 0;
-  line: Int32Array = new Int32Array(INITIAL);
+  line: Int32Array = sharedI32(INITIAL);
   // the columns a fold thread reads are on shared memory (handed over without a copy)
   time: Float64Array = sharedF64(INITIAL);
   total: Float64Array = sharedF64(INITIAL);
@@ -230,7 +231,7 @@ export class SettlementColumns implements SettlementTable {
       b.set(a);
       return b;
     };
-    this.line = i32(this.line);
+    this.line = i32(this.line, true);
     this.time = f64(this.time);
     this.total = f64(this.total);
     this.policyScope = f64(this.policyScope);
@@ -362,8 +363,10 @@ export async function readSettlements(
   fileRejects: Reject[],
   headers: Map<string, readonly string[]>,
   opts: SettlementReadOptions = {},
+  prescan?: Prescan,
 ): Promise<SettlementsRead> {
   const fileLabel = label(path);
+  if (prescan !== undefined && opts.bytes !== false) return fromPrescan(path, fileLabel, people, fileRejects, headers, prescan);
   if (opts.bytes !== false && extname(path).toLowerCase() === '.csv') {
     const fh = await open(path, 'r');
     let size = 0;
@@ -377,9 +380,10 @@ export async function readSettlements(
     const { cols, seen } = reader;
     const index = people.index;
     const last: LastPerson = { bytes: new Uint8Array(32), length: -1, owner: -1 };
+    const parsed = new Parsed();
     const sink: ByteRows = {
       wanted: WANTED,
-      take: (b, line, starts, ends) => takeRow(b, line, starts, ends, cols, index, seen, last),
+      take: (b, line, starts, ends) => takeRow(b, line, starts, ends, cols, index, seen, last, parsed),
       row: (row) => reader.row(row),
       expect: (rows) => {
         cols.reserve(rows);
@@ -466,7 +470,23 @@ interface LastPerson {
   owner: number;
 }
 
-function takeRow(b: Buffer, line: number, starts: Int32Array, ends: Int32Array, cols: SettlementColumns, people: ByteIndex, seen: ByteIndex, last: LastPerson): boolean {
+/** One row as parseRow read it (reused from row to row). */
+class Parsed {
+  time = NaN;
+  total = NaN;
+  scope = NaN;
+  basic = NaN;
+  ci = NaN;
+  medType = 0;
+  hospLv = 0;
+}
+
+/**
+ * The checks of the byte path that need no person and no other row: true when the row is a
+ * settlement (not a reversal) whose fields are all plainly valid, read into `out` (codes interned
+ * in `codes`); false leaves the row to the row path.
+ */
+function parseRow(b: Buffer, starts: Int32Array, ends: Int32Array, codes: SettlementColumns, out: Parsed): boolean {
   // not a reversal: refd_setl_flag empty or 0
   let s = starts[FLAG] as number;
   let e = ends[FLAG] as number;
@@ -517,21 +537,225 @@ function takeRow(b: Buffer, line: number, starts: Int32Array, ends: Int32Array, 
   const hs = starts[HOSP_LV] as number;
   const he = ends[HOSP_LV] as number;
   if (he !== hs && !plain(b, hs, he)) return false;
-  // an extract ordered by psn_no names the same person row after row: the last one is remembered
-  let owner: number;
+  out.time = time;
+  out.total = total;
+  out.scope = scope;
+  out.basic = basic;
+  out.ci = ci;
+  out.medType = codes.medTypeCode(b, ms, me);
+  out.hospLv = he === hs ? 0 : codes.hospLvCode(b, hs, he);
+  return true;
+}
+
+/** The person of the psn_no bytes, the row before's remembered (an extract ordered by psn_no names the same person row after row). */
+function ownerOf(b: Uint8Array, ps: number, pe: number, people: ByteIndex, last: LastPerson): number {
   const len = pe - ps;
   let same = len === last.length;
   for (let k = 0; same && k < len; k++) same = b[ps + k] === last.bytes[k];
-  if (same) owner = last.owner;
-  else {
-    owner = people.get(b, ps, pe, -1);
-    last.length = len;
-    for (let k = 0; k < len; k++) last.bytes[k] = b[ps + k] as number;
-    last.owner = owner;
-  }
+  if (same) return last.owner;
+  const owner = people.get(b, ps, pe, -1);
+  last.length = len;
+  for (let k = 0; k < len; k++) last.bytes[k] = b[ps + k] as number;
+  last.owner = owner;
+  return owner;
+}
+
+/**
+ * The byte path for one row: true when it took the row (a clean settlement of a known person
+ * whose setl_id is new); false leaves the row to the row path, untouched.
+ */
+function takeRow(b: Buffer, line: number, starts: Int32Array, ends: Int32Array, cols: SettlementColumns, people: ByteIndex, seen: ByteIndex, last: LastPerson, p: Parsed): boolean {
+  if (!parseRow(b, starts, ends, cols, p)) return false;
+  const owner = ownerOf(b, starts[PSN_NO] as number, ends[PSN_NO] as number, people, last);
   if (owner < 0) return false;
-  const entry = seen.addNew(b, is, ie, cols.count);
+  const entry = seen.addNew(b, starts[SETL_ID] as number, ends[SETL_ID] as number, cols.count);
   if (entry < 0) return false;
-  cols.push(line, time, total, scope, basic, ci, cols.medTypeCode(b, ms, me), he === hs ? 0 : cols.hospLvCode(b, hs, he), owner, entry);
+  cols.push(line, p.time, p.total, p.scope, p.basic, p.ci, p.medType, p.hospLv, owner, entry);
   return true;
+}
+
+/**
+ * A settlements file read by bytes before its persons are known (on another thread, while the
+ * persons file is read): each row either parsed (parseRow: every check that needs no person and
+ * no other row) with its setl_id and psn_no bytes and where it lies in the file, or decoded for
+ * the row path. fromPrescan then does what takeRow does after parseRow, in file order.
+ */
+export interface Prescan {
+  readonly header: readonly string[] | undefined;
+  readonly fileRejects: readonly Reject[];
+  readonly count: number;
+  readonly line: Int32Array;
+  readonly time: Float64Array;
+  readonly total: Float64Array;
+  readonly policyScope: Float64Array;
+  readonly basicGiven: Float64Array;
+  readonly criticalIllnessGiven: Float64Array;
+  readonly medType: Int32Array;
+  readonly hospLv: Int32Array;
+  readonly medTypes: readonly string[];
+  readonly hospLvs: readonly (string | undefined)[];
+  /** Where each parsed row's text is in the file (CR and LF left out). */
+  readonly offset: Float64Array;
+  readonly length: Int32Array;
+  /** Each parsed row's setl_id bytes, then its psn_no bytes, at keyAt[k]. */
+  readonly keys: Uint8Array;
+  readonly keyAt: Int32Array;
+  readonly idLength: Uint8Array;
+  readonly psnLength: Uint8Array;
+  /** Rows for the row path, in file order, each after `before` parsed rows. */
+  readonly others: readonly { readonly line: number; readonly fields: string[]; readonly before: number }[];
+}
+
+function sharedU8(n: number): Uint8Array {
+  return new Uint8Array(new SharedArrayBuffer(n));
+}
+
+/** prescan's growing arrays beside the columns (on shared memory: handed over without a copy). */
+class PrescanRows {
+  offset = sharedF64(INITIAL);
+  length = sharedI32(INITIAL);
+  keyAt = sharedI32(INITIAL);
+  idLength = sharedU8(INITIAL);
+  psnLength = sharedU8(INITIAL);
+  keys = sharedU8(INITIAL * 24);
+  used = 0;
+
+  add(k: number, b: Uint8Array, is: number, ie: number, ps: number, pe: number, offset: number, length: number): void {
+    if (k === this.offset.length) this.grow(k * 2);
+    const need = this.used + (ie - is) + (pe - ps);
+    if (need > this.keys.length) {
+      const keys = sharedU8(Math.max(need, this.keys.length * 2));
+      keys.set(this.keys.subarray(0, this.used));
+      this.keys = keys;
+    }
+    this.offset[k] = offset;
+    this.length[k] = length;
+    this.keyAt[k] = this.used;
+    this.idLength[k] = ie - is;
+    this.psnLength[k] = pe - ps;
+    const keys = this.keys;
+    let u = this.used;
+    for (let i = is; i < ie; i++) keys[u++] = b[i] as number;
+    for (let i = ps; i < pe; i++) keys[u++] = b[i] as number;
+    this.used = u;
+  }
+
+  grow(n: number): void {
+    if (n <= this.offset.length) return;
+    const f = sharedF64(n);
+    f.set(this.offset);
+    this.offset = f;
+    for (const k of ['length', 'keyAt'] as const) {
+      const a = sharedI32(n);
+      a.set(this[k]);
+      this[k] = a;
+    }
+    for (const k of ['idLength', 'psnLength'] as const) {
+      const a = sharedU8(n);
+      a.set(this[k]);
+      this[k] = a;
+    }
+  }
+}
+
+/** A CSV settlements file by bytes, no person known (see Prescan); undefined when the byte path gives up. */
+export async function prescanSettlements(path: string, opts: CsvBytesOptions = {}): Promise<Prescan | undefined> {
+  if (extname(path).toLowerCase() !== '.csv') return undefined;
+  const cols = new SettlementColumns(new ByteIndex(16), []);
+  const rows = new PrescanRows();
+  const others: { line: number; fields: string[]; before: number }[] = [];
+  const parsed = new Parsed();
+  const fileRejects: Reject[] = [];
+  const headers = new Map<string, readonly string[]>();
+  const sink: ByteRows = {
+    wanted: WANTED,
+    take: (b, line, starts, ends, offset, length) => {
+      if (!parseRow(b, starts, ends, cols, parsed)) return false;
+      const k = cols.count;
+      cols.push(line, parsed.time, parsed.total, parsed.scope, parsed.basic, parsed.ci, parsed.medType, parsed.hospLv, 0, 0);
+      rows.add(k, b, starts[SETL_ID] as number, ends[SETL_ID] as number, starts[PSN_NO] as number, ends[PSN_NO] as number, offset, length);
+      return true;
+    },
+    row: (row) => {
+      others.push({ line: row.line, fields: row.fields as string[], before: cols.count });
+    },
+    expect: (n) => {
+      cols.reserve(n);
+      rows.grow(n);
+    },
+  };
+  if (!(await readCsvBytes(path, label(path), SETTLEMENT_FIELDS, REQUIRED, fileRejects, headers, sink, opts))) return undefined;
+  return {
+    header: headers.get(label(path)), fileRejects, count: cols.count,
+    line: cols.line, time: cols.time, total: cols.total, policyScope: cols.policyScope, basicGiven: cols.basicGiven, criticalIllnessGiven: cols.criticalIllnessGiven,
+    medType: cols.medType, hospLv: cols.hospLv, medTypes: cols.medTypes, hospLvs: cols.hospLvs,
+    offset: rows.offset, length: rows.length, keys: rows.keys, keyAt: rows.keyAt, idLength: rows.idLength, psnLength: rows.psnLength, others,
+  };
+}
+
+/** Lines of a file by position, read through a window (rows handed back to the row path are few). */
+class LineReader {
+  private fd: number | undefined;
+  private window = Buffer.allocUnsafe(1 << 20);
+  private from = 0;
+  private to = 0;
+
+  constructor(private readonly path: string) {}
+
+  text(offset: number, length: number): string {
+    if (offset < this.from || offset + length > this.to) {
+      this.fd ??= openSync(this.path, 'r');
+      if (length > this.window.length) this.window = Buffer.allocUnsafe(length);
+      const n = readSync(this.fd, this.window, 0, this.window.length, offset);
+      this.from = offset;
+      this.to = offset + n;
+    }
+    return this.window.toString('utf8', offset - this.from, offset - this.from + length);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+  }
+}
+
+/** readSettlements from a prescan: per parsed row the person and setl_id checks of takeRow, in file order. */
+async function fromPrescan(
+  path: string, fileLabel: string, people: PersonIndex, fileRejects: Reject[], headers: Map<string, readonly string[]>, pre: Prescan,
+): Promise<SettlementsRead> {
+  const reader = new Reader(people, Math.max(INITIAL, pre.count + pre.others.length));
+  const { cols, seen } = reader;
+  cols.reserve(pre.count + pre.others.length);
+  // the prescan's codes, in its order: its code numbers are this table's
+  for (const m of pre.medTypes) cols.medTypeCodeOf(m);
+  for (let h = 1; h < pre.hospLvs.length; h++) cols.hospLvCodeOf(pre.hospLvs[h]);
+  const columns = pre.header === undefined ? undefined : resolveHeader(pre.header, SETTLEMENT_FIELDS).columns;
+  const lines = new LineReader(path);
+  const last: LastPerson = { bytes: new Uint8Array(32), length: -1, owner: -1 };
+  const index = people.index;
+  const { keys, keyAt, idLength, psnLength } = pre;
+  try {
+    let o = 0;
+    for (let k = 0; k <= pre.count; k++) {
+      for (; o < pre.others.length && (pre.others[o] as { before: number }).before === k; o++) {
+        const other = pre.others[o] as { line: number; fields: string[] };
+        reader.row(new Row(fileLabel, other.line, other.fields, columns as Map<string, number>));
+      }
+      if (k === pre.count) break;
+      const is = keyAt[k] as number;
+      const ie = is + (idLength[k] as number);
+      const owner = ownerOf(keys, ie, ie + (psnLength[k] as number), index, last);
+      const entry = owner < 0 ? -1 : seen.addNew(keys, is, ie, cols.count);
+      const line = pre.line[k] as number;
+      if (entry >= 0) {
+        cols.push(line, pre.time[k] as number, pre.total[k] as number, pre.policyScope[k] as number, pre.basicGiven[k] as number, pre.criticalIllnessGiven[k] as number, pre.medType[k] as number, pre.hospLv[k] as number, owner, entry);
+      } else {
+        reader.row(new Row(fileLabel, line, lines.text(pre.offset[k] as number, pre.length[k] as number).split(','), columns as Map<string, number>));
+      }
+    }
+  } finally {
+    lines.close();
+  }
+  if (pre.header !== undefined) headers.set(fileLabel, pre.header);
+  fileRejects.push(...pre.fileRejects);
+  return reader.finish(path);
 }
