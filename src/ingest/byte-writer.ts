@@ -20,8 +20,10 @@ for (let v = 0; v < 100; v++) {
 }
 
 export class ByteCsvWriter {
-  private chunk = Buffer.allocUnsafe(CHUNK);
+  private chunk: Buffer = Buffer.allocUnsafe(CHUNK);
   private used = 0;
+  /** Chunks the stream has written, to fill again: a large output allocates a few, not one per MiB. */
+  private readonly spare: Buffer[] = [];
   private failure: Error | undefined;
   private closed = false;
 
@@ -180,9 +182,13 @@ export class ByteCsvWriter {
 
   private send(): void {
     if (this.used === 0) return;
-    // the stream keeps the buffer until it is written: the next chunk is a new one
-    this.stream.write(this.chunk.subarray(0, this.used));
-    this.chunk = Buffer.allocUnsafe(CHUNK);
+    // the stream keeps the buffer until it is written: the next chunk is another, and this one
+    // is filled again once written
+    const full = this.chunk;
+    this.stream.write(full.subarray(0, this.used), () => {
+      if (full.length === CHUNK) this.spare.push(full);
+    });
+    this.chunk = this.spare.pop() ?? Buffer.allocUnsafe(CHUNK);
     this.used = 0;
   }
 
