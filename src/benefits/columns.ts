@@ -88,44 +88,29 @@ export interface SettlementTable {
   compareSetlIds(i: number, j: number): number;
 }
 
-/** 'yyyy-MM-dd HH:mm:ss' of a timeKey: the canonical text parseDateTime returned for it. */
+/**
+ * 'yyyy-MM-dd HH:mm:ss' of a timeKey: the canonical text parseDateTime returned for it. One
+ * fromCharCode makes a flat string at once (a concatenation of cached parts is a cons string that
+ * settle's dayOf must flatten first: measured 2.5 × slower).
+ */
 export function dateTimeOfKey(key: number): IsoDateTime {
-  const date = Math.floor(key / 1_000_000);
-  const clock = key - date * 1_000_000;
-  return (dayText(date) + clockText(clock)) as IsoDateTime;
-}
-
-const days = new Map<number, string>();
-/** 'yyyy-MM-dd ' of yyyyMMdd (cached: a year has 365 of them). */
-function dayText(date: number): string {
-  let t = days.get(date);
-  if (t === undefined) {
-    const y = Math.floor(date / 10_000);
-    const m = Math.floor(date / 100) % 100;
-    const d = date % 100;
-    t = `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)} `;
-    days.set(date, t);
-  }
-  return t;
-}
-
-/** 'HH:mm:ss' by second of the day, filled as met (a dense array: an index up to 235959 would make a sparse one). */
-const clocks: string[] = new Array<string>(86_400).fill('');
-function clockText(clock: number): string {
-  const h = Math.floor(clock / 10_000);
-  const m = Math.floor(clock / 100) - h * 100;
-  const sec = clock - Math.floor(clock / 100) * 100;
-  const k = h * 3600 + m * 60 + sec;
-  let t = clocks[k] ?? '';
-  if (t === '') {
-    t = `${pad2(h)}:${pad2(m)}:${pad2(sec)}`;
-    if (k >= 0 && k < 86_400) clocks[k] = t;
-  }
-  return t;
-}
-
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
+  const date = Math.floor(key / 1_000_000) | 0;
+  const clock = (key - date * 1_000_000) | 0;
+  const y = (date / 10_000) | 0;
+  const md = date - y * 10_000;
+  const mo = (md / 100) | 0;
+  const d = md - mo * 100;
+  const h = (clock / 10_000) | 0;
+  const ms = clock - h * 10_000;
+  const mi = (ms / 100) | 0;
+  const sec = ms - mi * 100;
+  const y2 = (y / 100) | 0;
+  const y4 = y - y2 * 100;
+  return String.fromCharCode(
+    48 + ((y2 / 10) | 0), 48 + (y2 % 10), 48 + ((y4 / 10) | 0), 48 + (y4 % 10), 45,
+    48 + ((mo / 10) | 0), 48 + (mo % 10), 45, 48 + ((d / 10) | 0), 48 + (d % 10), 32,
+    48 + ((h / 10) | 0), 48 + (h % 10), 58, 48 + ((mi / 10) | 0), 48 + (mi % 10), 58, 48 + ((sec / 10) | 0), 48 + (sec % 10),
+  ) as IsoDateTime;
 }
 
 /** Row i of a table as the engine's Settlement (for --explain and tests). */
