@@ -17,6 +17,8 @@ describe('ByteIndex', () => {
           if (op === 0) {
             index.addString(k, i);
             if (!map.has(k)) map.set(k, i);
+          } else if (op === 2 && i % 7 === 0) {
+            index.reserve(map.size + i * 3, 4);
           } else if (op === 1 && !/\p{Cs}/u.test(k)) {
             const b = Buffer.from(k);
             const e = index.addNew(b, 0, b.length, i);

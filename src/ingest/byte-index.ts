@@ -234,7 +234,9 @@ export class ByteIndex {
    * touching fresh memory) all the way.
    */
   reserve(keys: number, bytesPerKey: number): void {
-    while (keys * 4 > this.slots.length) this.grow();
+    let size = this.slots.length / 2;
+    while (keys * 2 > size) size *= 2;
+    if (size * 2 > this.slots.length) this.rehash(size);
     if (keys > this.vals.length) this.growEntries(keys);
     const need = Math.ceil(keys * bytesPerKey);
     if (need > this.arena.length) {
@@ -250,8 +252,11 @@ export class ByteIndex {
   }
 
   private grow(): void {
+    this.rehash(this.slots.length); // twice the slots (the array holds pairs)
+  }
+
+  private rehash(size: number): void {
     const old = this.slots;
-    const size = old.length; // twice the slots, as pairs
     const slots = new Int32Array(size * 2);
     const mask = size - 1;
     for (let k = 0; k < old.length; k += 2) {
