@@ -256,9 +256,26 @@ const authPluginImpl: FastifyPluginAsync<AuthOptions> = async (app, opts) => {
 
   if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
   app.decorateRequest('user', null);
+  // A session found is remembered for a few seconds (one statement less per request); a logout
+  // forgets it at once, a change of any user forgets every one.
+  const sessions = new Map<string, { user: SessionUser | null; until: number }>();
+  const SESSION_CACHE_MS = 5000;
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
-    request.user = token === undefined || token === '' ? null : ((await findSession(db, token)) ?? null);
+    if (token === undefined || token === '') {
+      request.user = null;
+      return;
+    }
+    const now = Date.now();
+    const known = sessions.get(token);
+    if (known !== undefined && known.until > now) {
+      request.user = known.user;
+      return;
+    }
+    request.user = (await findSession(db, token)) ?? null;
+    if (request.user === null) return;
+    if (sessions.size >= 10_000) sessions.clear();
+    sessions.set(token, { user: request.user, until: now + SESSION_CACHE_MS });
   });
 
   // The routes, in a context of their own so that their error handler is theirs only.
@@ -318,7 +335,10 @@ const authPluginImpl: FastifyPluginAsync<AuthOptions> = async (app, opts) => {
       { schema: { tags: ['access'], summary: '退出登录 / log out', response: { 204: { type: 'null' } } } },
       async (request, reply) => {
         const token = request.cookies[SESSION_COOKIE];
-        if (token !== undefined && token !== '') await deleteSession(db, token);
+        if (token !== undefined && token !== '') {
+          sessions.delete(token);
+          await deleteSession(db, token);
+        }
         if (request.user !== null) await audit(db, { username: request.user.username, role: request.user.role, action: 'logout', ip: request.ip });
         void reply.clearCookie(SESSION_COOKIE, cookieOptions);
         return reply.code(204).send();
@@ -383,6 +403,7 @@ const authPluginImpl: FastifyPluginAsync<AuthOptions> = async (app, opts) => {
         const { password, ...rest } = request.body;
         try {
           const u = await updateUser(db, request.params.username, request.body);
+          sessions.clear();
           await audit(db, { username: by.username, role: by.role, action: 'user-update', target: u.username, ip: request.ip, detail: { ...rest, ...(password === undefined ? {} : { passwordChanged: true }) } });
           return publicUser(u);
         } catch (e) {

@@ -37,6 +37,11 @@ export interface RecomputeCause {
   readonly causedBy: string;
 }
 
+/** One cause for every person, or each person's own (a batch of settlements of different persons). */
+export type Why = RecomputeCause | ((psnNo: string) => RecomputeCause);
+
+const causeOf = (why: Why, psnNo: string): RecomputeCause => (typeof why === 'function' ? why(psnNo) : why);
+
 export const LEDGER_TIERS = ['basic', 'critical_illness', 'assistance', 're_assistance'] as const;
 export type LedgerTier = (typeof LEDGER_TIERS)[number];
 
@@ -304,7 +309,7 @@ export async function recompute(
   tx: Db,
   policies: RegionPolicies,
   psnNos: Iterable<string>,
-  why: RecomputeCause,
+  why: Why,
   options: RecomputeOptions = {},
 ): Promise<RecomputeResult> {
   const all = [...new Set(psnNos)].sort();
@@ -322,7 +327,7 @@ export async function recompute(
   return { outcomes, adjustments, unknown };
 }
 
-async function recomputeChunk(tx: Db, policies: RegionPolicies, psnNos: readonly string[], why: RecomputeCause, year: number | undefined): Promise<RecomputeResult> {
+async function recomputeChunk(tx: Db, policies: RegionPolicies, psnNos: readonly string[], why: Why, year: number | undefined): Promise<RecomputeResult> {
   const persons = await loadPersons(tx, policies, psnNos, true);
   const unknown = psnNos.filter((p) => !persons.has(p));
   const known = psnNos.filter((p) => persons.has(p));
@@ -362,7 +367,7 @@ export interface LedgerPlan {
 }
 
 /** The pure part of a recomputation: the fold of the inputs and its differences from what is stored. */
-export function planRecompute(inputs: LedgerInputs, why: RecomputeCause, year: number | undefined): LedgerPlan {
+export function planRecompute(inputs: LedgerInputs, why: Why, year: number | undefined): LedgerPlan {
   const { persons, known, settlements, reversedBy, stored } = inputs;
 
   // fold: one batch per region (each its own Policy)
@@ -435,15 +440,20 @@ export function planRecompute(inputs: LedgerInputs, why: RecomputeCause, year: n
       if (o.ok) payments.push([s.setlId, admdvs, s.psnNo, ...now, packId, packVersion]);
       continue;
     }
+    const cause = causeOf(why, s.psnNo);
     LEDGER_TIERS.forEach((tier, k) => {
       const delta = (now[k] ?? 0) - (booked[k] ?? 0);
       if (delta === 0) return;
       lines.push({
-        setlId: s.setlId, psnNo: s.psnNo, admdvs, tier, amount: delta as Fen, cause: why.cause, causedBy: why.causedBy,
-        reason: adjustmentReason(delta, why, o.ok === false && o.code === 'reversed'), packId, packVersion,
+        setlId: s.setlId, psnNo: s.psnNo, admdvs, tier, amount: delta as Fen, cause: cause.cause, causedBy: cause.causedBy,
+        reason: adjustmentReason(delta, cause, o.ok === false && o.code === 'reversed'), packId, packVersion,
       });
     });
   }
+
+  // one order whatever order the settlements were read in: person, settlement, tier
+  const tierIndex = (t: LedgerTier) => LEDGER_TIERS.indexOf(t);
+  lines.sort((a, b) => (a.psnNo !== b.psnNo ? (a.psnNo < b.psnNo ? -1 : 1) : a.setlId !== b.setlId ? (a.setlId < b.setlId ? -1 : 1) : tierIndex(a.tier) - tierIndex(b.tier)));
 
   // accumulators: each folded person-year's final state, replacing what was stored
   const accumulators: Value[][] = [];

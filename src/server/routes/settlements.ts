@@ -16,7 +16,8 @@ import type { Db } from '../../store/db.js';
 import type { SettlementInput } from '../../store/imports.js';
 import type { AdjustmentLine } from '../../store/ledger.js';
 import type { StoredSplit, TrialPerson } from '../../store/one-stop.js';
-import { OneStopError, reverseOne, settleOne, trial } from '../../store/one-stop.js';
+import { OneStopError, reverseOne, trial } from '../../store/one-stop.js';
+import { SettleBatcher } from '../../store/settle-batch.js';
 import { findPerson } from '../../store/person-record.js';
 import { canSeePerson, requireRole, userOf } from '../auth.js';
 import { badRequest } from '../errors.js';
@@ -127,6 +128,8 @@ export interface SettlementRoutes {
 
 export function settlementRoutes(app: FastifyInstance, ctx: SettlementRoutes): void {
   const { db, policies } = ctx;
+  // settlements of different persons in flight together are stored in one transaction (group commit)
+  const batcher = new SettleBatcher(db, policies);
 
   app.post('/api/v1/settlements', {
     preHandler: requireRole('admin', 'bureau'),
@@ -140,7 +143,7 @@ export function settlementRoutes(app: FastifyInstance, ctx: SettlementRoutes): v
     const input = parseSettlement(request.body as Record<string, unknown>);
     const user = userOf(request);
     // the audit line ('settle' or 'settle-replay') is written in the settlement's transaction
-    const r = await settleOne(db, policies, input, { username: user.username, role: user.role, ip: request.ip });
+    const r = await batcher.submit({ input, audit: { username: user.username, role: user.role, ip: request.ip } });
     return reply.status(r.status === 'created' ? 201 : 200).send({ ...splitOut(r.settlement, r.split, r.illustrative), adjustments: r.adjustments.map(adjustmentOut) });
   });
 

@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { fen } from '../money/fen.js';
+import { loadPacks } from '../policy/load.js';
+import { RegionPolicies } from '../policy/regions.js';
+import type { IsoDateTime } from '../time/date.js';
+import type { Db } from './db.js';
+import { migrate } from './migrate.js';
+import type { OneStopError } from './one-stop.js';
+import { settleOne } from './one-stop.js';
+import type { SettleInput } from './settle-batch.js';
+import { SettleBatcher, settleMany } from './settle-batch.js';
+import type { EngineDb } from './test-support/engines.js';
+import { describeEachEngine, openTestDb } from './test-support/engines.js';
+import { verifyLedger } from './verify.js';
+
+const POLICIES = new RegionPolicies([loadPacks('demo-cq-pengshui')]);
+const PERSONS = ['G1', 'G2', 'G3', 'G4', 'G5', 'G6'];
+
+async function seed(db: Db): Promise<void> {
+  await migrate(db);
+  for (const p of PERSONS) await db.query(`INSERT INTO persons (psn_no, admdvs, insuplc_admdvs, insu_tier) VALUES ($1, '500243', '500243', 1)`, [p]);
+  await db.query(`INSERT INTO identities (admdvs, psn_no, idet_type, begndate) VALUES ('500243', 'G1', 'dibao', '2023-01-01'), ('500243', 'G2', 'tekun', '2023-01-01')`);
+}
+
+function stay(setlId: string, psnNo: string, month: number, yuan: number): SettleInput {
+  return {
+    kind: 'settlement',
+    settlement: {
+      setlId, psnNo, medType: '21', hospLv: '05', setlTime: `2023-${String(month).padStart(2, '0')}-10 09:00:00` as IsoDateTime,
+      total: fen(yuan * 100), policyScope: fen(yuan * 90),
+    },
+  };
+}
+
+/** What the store holds of the results and the ledger, to compare two stores. */
+async function state(db: Db) {
+  return {
+    results: await db.query('SELECT setl_id, hifp_pay, hifmi_pay, maf_assist_pay, maf_reassist_pay, setl_proc_info FROM settlement_results ORDER BY setl_id'),
+    payments: await db.query('SELECT setl_id, hifp_pay, hifmi_pay, maf_assist_pay, maf_reassist_pay FROM settlement_payments ORDER BY setl_id'),
+    adjustments: await db.query('SELECT setl_id, tier, amount, cause, caused_by FROM adjustments ORDER BY setl_id, tier, amount, caused_by'),
+    accumulators: await db.query('SELECT psn_no, year, pool, cum_base, paid FROM accumulators ORDER BY psn_no, year, pool'),
+  };
+}
+
+describeEachEngine('settlements settled together', (getDb, engine) => {
+  let one: EngineDb | undefined;
+  beforeAll(async () => {
+    await seed(getDb());
+    one = await openTestDb(engine);
+    await seed(one.db);
+  }, 60_000);
+  afterAll(async () => {
+    await one?.dispose();
+  });
+
+  it('a group gives the answers and the store of the same settlements one by one', async () => {
+    const other = one?.db;
+    if (other === undefined) throw new Error('no second store');
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ p: fc.constantFrom(...PERSONS), month: fc.integer({ min: 1, max: 12 }), yuan: fc.integer({ min: 1, max: 300_000 }) }), { minLength: 1, maxLength: 12 }),
+        async (list) => {
+          // one settlement per person per group, as the batcher forms them
+          const seen = new Set<string>();
+          const items = list.filter((x) => !seen.has(x.p) && seen.add(x.p) !== undefined).map((x) => ({ input: stay(`B${++n}`, x.p, x.month, x.yuan) }));
+          const together = await settleMany(getDb(), POLICIES, items);
+          const alone = [];
+          for (const i of items) alone.push(await settleOne(other, POLICIES, i.input));
+          expect(together.map((t): unknown => (t.status === 'fulfilled' ? t.value : t.reason))).toEqual(alone);
+        },
+      ),
+      { numRuns: 15, seed: 777 },
+    );
+    expect(await state(getDb())).toEqual(await state(other));
+    expect(await verifyLedger(getDb(), POLICIES)).toEqual([]);
+  }, 120_000);
+
+  it('a group with a replay, a conflict and an unknown person answers each as settleOne does', async () => {
+    const db = getDb();
+    await settleOne(db, POLICIES, stay('K1', 'G3', 3, 1000));
+    const answers = await settleMany(db, POLICIES, [
+      { input: stay('K1', 'G3', 3, 1000) },
+      { input: stay('K2', 'G4', 3, 1000) },
+      { input: stay('K3', 'NOBODY', 3, 1000) },
+    ]);
+    expect(answers[0]).toMatchObject({ status: 'fulfilled', value: { status: 'replayed' } });
+    expect(answers[1]).toMatchObject({ status: 'fulfilled', value: { status: 'created' } });
+    expect(answers[2]?.status).toBe('rejected');
+    expect(answers[2]?.status === 'rejected' ? (answers[2].reason as OneStopError).status : 0).toBe(422);
+    const conflict = await settleMany(db, POLICIES, [{ input: stay('K1', 'G5', 3, 999) }, { input: stay('K4', 'G6', 3, 1000) }]);
+    expect(conflict[0]?.status === 'rejected' ? (conflict[0].reason as OneStopError).status : 0).toBe(409);
+    expect(conflict[1]).toMatchObject({ status: 'fulfilled', value: { status: 'created' } });
+  });
+
+  it('the batcher serialises one person\u2019s settlements and groups the others', async () => {
+    const db = getDb();
+    const b = new SettleBatcher(db, POLICIES, { groups: 1 });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => b.submit({ input: stay(`Z${i}`, PERSONS[i % 3] as string, (i % 12) + 1, 5000 + i) })),
+    );
+    expect(answers.every((a) => a.status === 'created')).toBe(true);
+    expect(await verifyLedger(db, POLICIES)).toEqual([]);
+  });
+});
