@@ -24,6 +24,7 @@ import type { IdentitySpan } from '../people/identity.js';
 import type { RegionPolicies, RegionPolicy } from '../policy/regions.js';
 import { problemReason } from '../ingest/problem-reason.js';
 import type { IsoDate, IsoDateTime } from '../time/date.js';
+import { raiseFromFold } from './alert-raise.js';
 import type { Db } from './db.js';
 import type { Columns, Value } from './sql.js';
 
@@ -337,6 +338,8 @@ async function recomputeChunk(tx: Db, policies: RegionPolicies, psnNos: readonly
   const w = new LedgerStatement();
   w.plan(plan);
   await w.run(tx);
+  // monitoring (issue 5): the rules evaluated on the person-years just folded (src/store/alert-raise.ts)
+  await raiseFromFold(tx, persons, settlements, plan.outcomes, why, year);
   return { outcomes: plan.outcomes, adjustments: plan.adjustments, unknown };
 }
 

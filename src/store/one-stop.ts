@@ -16,6 +16,7 @@ import type { IdentitySpan } from '../people/identity.js';
 import type { RegionPolicies } from '../policy/regions.js';
 import { problemReason } from '../ingest/problem-reason.js';
 import { yearOf } from '../time/date.js';
+import { raiseFromFold } from './alert-raise.js';
 import type { Db } from './db.js';
 import type { SettlementInput } from './imports.js';
 import { SETTLEMENT_COLS, settlementHash, settlementValues } from './imports.js';
@@ -244,11 +245,13 @@ export async function settleOne(db: Db, policies: RegionPolicies, input: Extract
       inscp_scp_amt: s.policyScope, hifp_pay: s.basicGiven ?? null, hifmi_pay: s.criticalIllnessGiven ?? null, refd_setl_flag: false, init_setl_id: null,
     });
     const amountKeys = ['a', 'b', 'c', 'd'] as const;
+    const why = { cause: 'late-settlement', causedBy: s.setlId } as const;
+    const yearSettlements = [...safeAmounts(row.settlements, ['medfee_sumamt', 'inscp_scp_amt', 'hifp_pay', 'hifmi_pay']).map(settlementOfRow), fresh];
     const plan = planRecompute(
       {
         persons: new Map([[s.psnNo, person]]),
         known: [s.psnNo],
-        settlements: [...safeAmounts(row.settlements, ['medfee_sumamt', 'inscp_scp_amt', 'hifp_pay', 'hifmi_pay']).map(settlementOfRow), fresh],
+        settlements: yearSettlements,
         reversedBy: new Map((row.reversals ?? []).map((r) => [r.init_setl_id, r.setl_id])),
         stored: storedOf({
           results: safeAmounts(row.results, amountKeys),
@@ -257,7 +260,7 @@ export async function settleOne(db: Db, policies: RegionPolicies, input: Extract
           problems: row.problems ?? [],
         }),
       },
-      { cause: 'late-settlement', causedBy: s.setlId },
+      why,
       year,
     );
     const o = plan.outcomes.get(s.setlId);
@@ -281,6 +284,8 @@ export async function settleOne(db: Db, policies: RegionPolicies, input: Extract
       if (isUniqueViolation(err)) throw new OneStopError(409, 'setl-id-conflict', `结算ID ${s.setlId} 已被另一请求使用 / setl_id ${s.setlId} was stored by another request`, 'setl_id');
       throw err;
     }
+    // monitoring (issue 5): the rules evaluated on the person-year just folded, as recompute does
+    await raiseFromFold(tx, new Map([[s.psnNo, person]]), yearSettlements, plan.outcomes, why, year);
     return { status: 'created' as const, settlement: s, split, illustrative: person.region.illustrative, adjustments: plan.adjustments };
   });
 }
