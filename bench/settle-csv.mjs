@@ -13,8 +13,8 @@ const policy = compilePolicy(loadPacks(pack));
 const summary = await settleFiles({
   policy, persons: join(dir, 'persons.csv'), identities: join(dir, 'identities.csv'), settlements: join(dir, 'settlements.csv'),
   out: join(dir, 'settled.csv'), rejects: join(dir, 'rejects.csv'), explain: false,
-  // BENCH_THREADS=1: everything on the main thread; 2: a worker for the scan and the fold whatever
-  // the load; unset: settle's default (a worker when a core is free)
+  // BENCH_THREADS=2: a worker for the scan and the fold (settle's `threads: 2`); unset or 1:
+  // settle's default, one thread
   threads: process.env.BENCH_THREADS === undefined ? undefined : Number(process.env.BENCH_THREADS),
 });
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

@@ -36,6 +36,13 @@ describe.skipIf(!existsSync(compiled))('the fold on two threads', () => {
     const worker = await FoldWorker.start(files.settlements, compiled, 0, true);
     expect(worker).toBeDefined();
     try {
+      // the scan on the worker reads as the main thread does
+      const scanned = await worker?.scan(files.settlements);
+      const fromScan = await readInputs(files, '500243', {}, Promise.resolve(scanned));
+      expect(scanned?.count).toBeGreaterThan(5000);
+      expect([...fromScan.settlements.time.subarray(0, fromScan.settlements.count)]).toEqual([...inputs.settlements.time.subarray(0, inputs.settlements.count)]);
+      expect([...fromScan.settlements.owner.subarray(0, fromScan.settlements.count)]).toEqual([...inputs.settlements.owner.subarray(0, inputs.settlements.count)]);
+      expect(fromScan.rejects).toEqual(inputs.rejects);
       const two = await settleTableParallel(policy, inputs.settlements, worker);
       expect(plain(two)).toEqual(plain(one));
     } finally {
