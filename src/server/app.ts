@@ -13,6 +13,7 @@ import type { Db } from '../store/db.js';
 import type { AuthOptions } from './auth.js';
 import { authPlugin, requireRole } from './auth.js';
 import { installErrorHandler } from './errors.js';
+import { alertRoutes } from './routes/alerts.js';
 import { importRoutes } from './routes/imports.js';
 import { personRoutes } from './routes/persons.js';
 import { settlementRoutes } from './routes/settlements.js';
@@ -74,6 +75,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   settlementRoutes(app, { db: o.db, policies: o.policies });
   personRoutes(app, { db: o.db });
   importRoutes(app, { db: o.db, policies: o.policies, waitMs: o.importWaitMs });
+  alertRoutes(app, { db: o.db, policies: o.policies });
   await app.ready();
   return app;
 }
