@@ -148,6 +148,8 @@ export async function main(argv: string[]): Promise<number> {
         return await verifyCommand(rest);
       case 'recompute':
         return await recomputeCommand(rest);
+      case 'rescreen':
+        return await (await import('./rescreen.js')).rescreenCommand(rest);
       case undefined:
       case '-h':
       case '--help':
