@@ -65,8 +65,16 @@ export function foldRows(settlements: readonly Settlement[], outcomes: ReadonlyM
   return rows;
 }
 
+const withRules = new WeakMap<RegionPolicy, boolean>();
+
+/** Whether any version of the region's pack has an alert rule that can be evaluated (remembered per region). */
 function hasRules(region: RegionPolicy): boolean {
-  return region.policy.versions.some((v) => monitoringRules(v).some((r) => r.kind === 'alert' && r.unset === undefined));
+  let has = withRules.get(region);
+  if (has === undefined) {
+    has = region.policy.versions.some((v) => monitoringRules(v).some((r) => r.kind === 'alert' && r.unset === undefined));
+    withRules.set(region, has);
+  }
+  return has;
 }
 
 /**
