@@ -7,11 +7,11 @@ import type { Policy } from '../policy/compile.js';
 import { ByteCsvWriter } from '../ingest/byte-writer.js';
 import { CsvWriter, csvField } from '../ingest/csv-writer.js';
 import type { SettlementReadOptions } from '../ingest/settlement-columns.js';
-import { reason } from '../ingest/reject.js';
 import { regionPrefix } from '../ingest/person-row.js';
 import type { InputFiles, RejectedRow } from './inputs.js';
 import { readInputs, rowContents, writeRejects } from './inputs.js';
 import { FoldWorker, settleTableParallel } from './fold-parallel.js';
+import { problemReason } from '../ingest/problem-reason.js';
 
 export const SETTLE_OUTPUT_HEADER = [
   'setl_id', 'psn_no', 'setl_time', 'med_type', 'medfee_sumamt', 'inscp_scp_amt',
@@ -19,22 +19,7 @@ export const SETTLE_OUTPUT_HEADER = [
   'fund_pay_sumamt', 'psn_part_amt', 'inscp_psn_part_amt', 'pack_id', 'pack_version',
 ] as const;
 
-/** An engine problem as a reject reason, naming the pack and the missing value. */
-export function problemReason(p: SettleProblem): { field: string; reason: string } {
-  switch (p.code) {
-    case 'before-pack':
-      return { field: 'setl_time', reason: reason(`结算时间早于政策包 ${p.pack} 的生效日期 ${p.from}`, `settled before pack ${p.pack} is in force (${p.from})`) };
-    case 'needs-local':
-      return {
-        field: '',
-        reason: reason(`政策包 ${p.pack} 缺少本地参数 ${p.key}（${p.note}）`, `pack ${p.pack} lacks the [local] value ${p.key}; the bureau must set it, or the file must give the tier`),
-      };
-    case 'needs-field':
-      return { field: p.field, reason: reason(`规则 ${p.rule} 需要此字段`, `rule ${p.rule} needs this field`) };
-    case 'given-above-base':
-      return { field: p.tier === 'basic' ? 'hifp_pay' : 'hifmi_pay', reason: reason('给定的支付额大于可支付的政策范围内金额', 'the given payment exceeds the policy-scope money left for it') };
-  }
-}
+export { problemReason };
 
 /** What a settled row prints: the tiers and the pack that computed them. */
 type Amounts = Pick<SettlementResult, 'packId' | 'packVersion' | 'basic' | 'criticalIllness' | 'assistance' | 'reAssistance'>;
