@@ -4,9 +4,13 @@ import { loadPacks } from '../policy/load.js';
 import { RegionPolicies } from '../policy/regions.js';
 import type { Actor, AlertRow, AlertStatus } from './alerts.js';
 import { AlertError, alertEvents, checkTransition, closeAlert, getAlert, pushAlert, pushLists, raiseAlerts, rescreen, verifyAlert } from './alerts.js';
+import type { Settlement } from '../benefits/types.js';
+import type { Fen } from '../money/fen.js';
+import type { IsoDateTime } from '../time/date.js';
 import type { Db } from './db.js';
 import { recompute } from './ledger.js';
 import { migrate } from './migrate.js';
+import { settleMany } from './settle-batch.js';
 import { describeEachEngine } from './test-support/engines.js';
 
 // demo-cq-pengshui: MON-CQ-1 raises at a year's personal burden of 2 × 7,000 = 14,000 yuan or more (illustrative)
@@ -76,6 +80,8 @@ describeEachEngine('alerts', (getDb) => {
     await person(db, 'B1', '500243002');
     await person(db, 'C1', '500243001');
     await person(db, 'D1', '500243001');
+    await person(db, 'E1', '500243002');
+    await person(db, 'E2', '500243002');
   });
 
   it('the ledger raises nothing below the line and one alert when a settlement crosses it', async () => {
@@ -219,5 +225,18 @@ describeEachEngine('alerts', (getDb) => {
     // pushed alerts are in no later list
     const again = await pushLists(db, { department: 'rural_revitalisation', masked: true, mask }, BUREAU);
     expect(again.flatMap((s) => s.rows)).toEqual([]);
+  });
+
+  it('settlements of several persons settled together (group commit: settleMany through recompute) raise each person\u2019s alert', async () => {
+    const db = getDb();
+    const big = (setlId: string, psnNo: string): Settlement => ({
+      setlId, psnNo, medType: '21', hospLv: '05', setlTime: '2023-08-01 10:00:00' as IsoDateTime, total: 8_000_000 as Fen, policyScope: 7_200_000 as Fen,
+    });
+    const answers = await settleMany(db, POLICIES, [{ input: { kind: 'settlement', settlement: big('E1-1', 'E1') } }, { input: { kind: 'settlement', settlement: big('E2-1', 'E2') } }]);
+    expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'fulfilled']);
+    for (const p of ['E1', 'E2']) {
+      const list = await alertsOf(db, p);
+      expect(list.map((a) => [a.rule_id, a.setl_id, a.status, a.amount])).toEqual([['MON-CQ-1', `${p}-1`, 'raised', await personalBurden(db, p)]]);
+    }
   });
 });
