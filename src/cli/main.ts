@@ -10,6 +10,7 @@ import { IngestError } from '../ingest/errors.js';
 import { runDemo } from './demo.js';
 import { importCommand, ImportUsageError } from './import.js';
 import { runPacks } from './packs.js';
+import { rescreenCommand } from './rescreen.js';
 import { screenCommand } from './screen.js';
 import { recomputeCommand, serveCommand, verifyCommand } from './service.js';
 import { settleFiles } from './settle.js';
@@ -32,6 +33,7 @@ const USAGE = `用法 / usage:
   sanchong demo [--out-dir <dir>]     用演示数据结算 / settle the bundled example
   sanchong serve                      启动服务（环境变量见 docs/api.md）/ run the service (environment: docs/api.md)
   sanchong verify                     核对库中结果与重新折算是否一致 / check stored results against a fresh fold
+  sanchong rescreen --year <yyyy>     按运行中的政策包重新筛查预警 / re-screen every stored person for alerts
   sanchong recompute [--by <user>]    按运行中的政策包重算全部人员并记补付/追回 / recompute everyone, booking 补付/追回
 
 Files are .csv (UTF-8) or .xlsx, with NHSA field names or Chinese headers.
@@ -149,7 +151,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'recompute':
         return await recomputeCommand(rest);
       case 'rescreen':
-        return await (await import('./rescreen.js')).rescreenCommand(rest);
+        return await rescreenCommand(rest);
       case undefined:
       case '-h':
       case '--help':
