@@ -39,7 +39,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 export async function loadDemo(db: Db, policies: RegionPolicies): Promise<{ kind: ImportKind; accepted: number; rejected: number }[] | undefined> {
   const [any] = await db.query<{ n: number }>('SELECT count(*)::bigint AS n FROM (SELECT 1 FROM import_batches LIMIT 1) AS b');
   if ((any?.n ?? 0) > 0) return undefined;
-  const region = policies.forAdmdvs('500243')?.admdvs;
+  // the demo files' persons all carry insuplc_admdvs; the demo pack's region is the batches' region
+  const region = policies.regions.find((r) => r.id === DEMO_PACK)?.admdvs;
   const out = [];
   for (const [kind, file] of DEMO_FILES) {
     const r = await importFile(db, { kind, path: join(DEMO_DIR, file), region, importedBy: 'demo', policies });

@@ -387,12 +387,12 @@ export function planRecompute(inputs: LedgerInputs, why: Why, year: number | und
     if (list === undefined) byRegion.set(region, (list = []));
     list.push(s);
   }
+  const facts = new Map([...persons].map(([k, p]) => [k, p.facts]));
   for (const [region, list] of byRegion) {
     if (region === undefined) {
       for (const s of list) outcomes.set(s.setlId, { ok: false, code: 'no-pack', field: 'insuplc_admdvs', reason: NO_PACK_REASON });
       continue;
     }
-    const facts = new Map([...persons].map(([k, p]) => [k, p.facts]));
     foldBatch(region.policy, { persons: facts, settlements: list }, true, (index, o) => {
       const s = list[index] as Settlement;
       if (!o.ok) {
