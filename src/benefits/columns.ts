@@ -4,7 +4,7 @@ import { foldBatch } from './batch.js';
 import type { Fen } from '../money/fen.js';
 import type { IsoDateTime } from '../time/date.js';
 import { BalanceError, settle } from './settle.js';
-import type { PersonFacts, Settlement, SettleOutcome, SettleProblem, YearState } from './types.js';
+import type { PersonFacts, Settlement, SettlementResult, SettleOutcome, SettleProblem, YearState } from './types.js';
 
 /**
  * A batch's amounts as columns — one typed array per tier, index i for settlements[i] — so that
@@ -27,32 +27,30 @@ export interface ResultColumns {
 export const SETTLED = 1;
 export const PROBLEM = 2;
 
-export function settleColumns(policy: Policy, input: BatchInput): ResultColumns {
-  const n = input.settlements.length;
-  const cols: ResultColumns = {
-    status: new Uint8Array(n),
-    basic: new Float64Array(n),
-    criticalIllness: new Float64Array(n),
-    assistance: new Float64Array(n),
-    reAssistance: new Float64Array(n),
-    version: new Uint8Array(n),
-    problems: new Map(),
-  };
+/** Writes a settled row's tiers and pack version into result columns (the version as its index in the policy). */
+function resultWriter(policy: Policy): (cols: ResultColumns, i: number, r: SettlementResult) => void {
   const single = policy.versions.length === 1;
   const versionIndex = new Map(policy.versions.map((v, i) => [v.pack.version, i]));
-  foldBatch(policy, input, false, (i, o) => {
-    if (!o.ok) {
-      cols.status[i] = PROBLEM;
-      cols.problems.set(i, o.problem);
-      return;
-    }
-    const r = o.result;
+  return (cols, i, r) => {
     cols.status[i] = SETTLED;
     cols.basic[i] = r.basic;
     cols.criticalIllness[i] = r.criticalIllness;
     cols.assistance[i] = r.assistance;
     cols.reAssistance[i] = r.reAssistance;
     cols.version[i] = single ? 0 : (versionIndex.get(r.packVersion) ?? 0);
+  };
+}
+
+export function settleColumns(policy: Policy, input: BatchInput): ResultColumns {
+  const cols = newResultColumns(input.settlements.length);
+  const write = resultWriter(policy);
+  foldBatch(policy, input, false, (i, o) => {
+    if (!o.ok) {
+      cols.status[i] = PROBLEM;
+      cols.problems.set(i, o.problem);
+      return;
+    }
+    write(cols, i, o.result);
   });
   return cols;
 }
@@ -216,8 +214,7 @@ export function foldGroups(
   policy: Policy, t: FoldColumns, person: (owner: number) => PersonFacts, plan: FoldPlan, from: number, to: number, cols: ResultColumns,
   problem: (i: number, p: SettleProblem) => void, setlId?: (i: number) => string,
 ): void {
-  const single = policy.versions.length === 1;
-  const versionIndex = new Map(policy.versions.map((v, i) => [v.pack.version, i]));
+  const write = resultWriter(policy);
   const { order, startOf, counts, rows } = plan;
   const time = t.time;
   for (let g = from; g < to; g++) {
@@ -256,13 +253,7 @@ export function foldGroups(
         continue;
       }
       state = o.state;
-      const r = o.result;
-      cols.status[i] = SETTLED;
-      cols.basic[i] = r.basic;
-      cols.criticalIllness[i] = r.criticalIllness;
-      cols.assistance[i] = r.assistance;
-      cols.reAssistance[i] = r.reAssistance;
-      cols.version[i] = single ? 0 : (versionIndex.get(r.packVersion) ?? 0);
+      write(cols, i, o.result);
     }
   }
 }
