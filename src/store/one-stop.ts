@@ -37,21 +37,18 @@ export class OneStopError extends Error {
   }
 }
 
-/** A settlement's split as stored. */
-export interface StoredSplit {
-  readonly setlId: string;
-  readonly psnNo: string;
-  readonly admdvs: string;
-  readonly basic: Fen;
-  readonly criticalIllness: Fen;
-  readonly assistance: Fen;
-  readonly reAssistance: Fen;
-  readonly fundTotal: Fen;
-  readonly personal: Fen;
-  readonly policyScopePersonal: Fen;
-  readonly packId: string;
-  readonly packVersion: string;
-  readonly procInfo: string;
+/** A settlement's split as stored: the engine's amounts, the person's region and the trace. */
+export type StoredSplit = Pick<
+  SettlementResult,
+  'setlId' | 'psnNo' | 'basic' | 'criticalIllness' | 'assistance' | 'reAssistance' | 'fundTotal' | 'personal' | 'policyScopePersonal' | 'packId' | 'packVersion'
+> & { readonly admdvs: string; readonly procInfo: string };
+
+/** The split the store keeps of a settled result. */
+export function splitOfResult(r: SettlementResult, admdvs: string, procInfo: string): StoredSplit {
+  return {
+    setlId: r.setlId, psnNo: r.psnNo, admdvs, basic: r.basic, criticalIllness: r.criticalIllness, assistance: r.assistance, reAssistance: r.reAssistance,
+    fundTotal: r.fundTotal, personal: r.personal, policyScopePersonal: r.policyScopePersonal, packId: r.packId, packVersion: r.packVersion, procInfo,
+  };
 }
 
 export interface SettleOneResult {
@@ -269,11 +266,7 @@ export async function settleOne(db: Db, policies: RegionPolicies, input: Extract
       throw new OneStopError(422, o?.code ?? 'not-settled', o?.reason ?? 'not settled', o?.field === '' ? undefined : o?.field);
     }
     const r = o.result;
-    const split: StoredSplit = {
-      setlId: s.setlId, psnNo: s.psnNo, admdvs: person.admdvs, basic: r.basic, criticalIllness: r.criticalIllness, assistance: r.assistance,
-      reAssistance: r.reAssistance, fundTotal: r.fundTotal, personal: r.personal, policyScopePersonal: r.policyScopePersonal, packId: r.packId,
-      packVersion: r.packVersion, procInfo: o.procInfo,
-    };
+    const split = splitOfResult(r, person.admdvs, o.procInfo);
     const w = new LedgerStatement();
     w.insert('settlements', SETTLEMENT_COLS, [settlementRow]);
     w.plan(plan);

@@ -17,8 +17,8 @@ import type { SettlementInput } from './imports.js';
 import { SETTLEMENT_COLS, settlementHash, settlementValues } from './imports.js';
 import type { AdjustmentLine, LedgerOutcome, RecomputeCause } from './ledger.js';
 import { loadPersons, recompute } from './ledger.js';
-import type { SettleAudit, SettleOneResult, StoredSplit } from './one-stop.js';
-import { settleOne } from './one-stop.js';
+import type { SettleAudit, SettleOneResult } from './one-stop.js';
+import { settleOne, splitOfResult } from './one-stop.js';
 import type { Value } from './sql.js';
 import { insertMany } from './sql.js';
 
@@ -96,11 +96,7 @@ async function settleTogether(tx: Db, policies: RegionPolicies, items: readonly 
     const person = persons.get(s.psnNo);
     if (o === undefined || !o.ok || person?.region === undefined) throw new OneByOne();
     const r = o.result;
-    const split: StoredSplit = {
-      setlId: s.setlId, psnNo: s.psnNo, admdvs: person.admdvs, basic: r.basic, criticalIllness: r.criticalIllness, assistance: r.assistance,
-      reAssistance: r.reAssistance, fundTotal: r.fundTotal, personal: r.personal, policyScopePersonal: r.policyScopePersonal, packId: r.packId,
-      packVersion: r.packVersion, procInfo: o.procInfo,
-    };
+    const split = splitOfResult(r, person.admdvs, o.procInfo);
     results.push({ status: 'created', settlement: s, split, illustrative: person.region.illustrative, adjustments: adjustments.filter((a) => a.psnNo === s.psnNo) });
   }
   const audits = items.flatMap((i, k) => {
