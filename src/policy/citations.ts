@@ -52,6 +52,14 @@ export function citationsOf(pack: Pack): { key: string; cite: Citation }[] {
     out.push({ key: `${r.key}.cite`, cite: r.cite });
     for (const p of [r.categories, r.notCategories, r.measure, r.threshold, r.factor, r.comparison, r.pushTo, r.process]) param(p);
   }
+  const cases = pack.cases;
+  if (cases !== undefined) {
+    for (const k of cases.kinds) {
+      out.push({ key: `${k.key}.cite`, cite: k.cite });
+      for (const p of [k.categories, k.sources, k.approvalLevels, k.cap, k.townshipShareMin]) param(p);
+    }
+    if (cases.rectification !== undefined) out.push({ key: `${cases.key}.rectification`, cite: cases.rectification });
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@ import type { Fen } from '../money/fen.js';
 import type { BasisPoints } from '../money/ratio.js';
 import type { Category } from '../people/category.js';
 import type { IsoDate } from '../time/date.js';
+import type { Cases } from './cases-pack.js';
 import type { Citation, PackDocument } from './citation.js';
 import type { Monitoring } from './monitoring-pack.js';
 import type { Subsidies } from './subsidy-pack.js';
@@ -114,4 +115,6 @@ export interface Pack {
   readonly subsidies?: Subsidies | undefined;
   /** Monitoring and early-warning rules (防范因病返贫致贫监测预警), where the documents state them. */
   readonly monitoring?: Monitoring | undefined;
+  /** Cases (一事一议, 依申请救助, 一件事) and the rectification ledger, where the documents name them. */
+  readonly cases?: Cases | undefined;
 }

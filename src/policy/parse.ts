@@ -4,6 +4,7 @@ import { PackError } from './errors.js';
 import type { HoldingParam, Pack, Rule, RuleStatus, SubLimit, Tier, TierName } from './pack.js';
 import { TIER_NAMES } from './pack.js';
 import { MapReader } from './reader.js';
+import { checkCaseAlertRules, parseCases } from './parse-cases.js';
 import { parseMonitoring } from './parse-monitoring.js';
 import { parseSubsidies } from './parse-subsidy.js';
 
@@ -74,8 +75,10 @@ export function parsePack(raw: unknown, file: string, files: readonly string[]):
     tiers,
     subsidies: r.has('subsidies') ? parseSubsidies(r.map('subsidies')) : (r.get('subsidies'), undefined),
     monitoring: r.has('monitoring') ? parseMonitoring(r.map('monitoring')) : (r.get('monitoring'), undefined),
+    cases: r.has('cases') ? parseCases(r.map('cases')) : (r.get('cases'), undefined),
   };
   r.done();
+  checkCaseAlertRules(pack.cases, pack.monitoring, file);
   return pack;
 }
 
