@@ -14,8 +14,10 @@ import type { AuthOptions } from './auth.js';
 import { authPlugin, requireRole } from './auth.js';
 import { installErrorHandler } from './errors.js';
 import { alertRoutes } from './routes/alerts.js';
+import { caseRoutes } from './routes/cases.js';
 import { importRoutes } from './routes/imports.js';
 import { personRoutes } from './routes/persons.js';
+import { rectificationRoutes } from './routes/rectifications.js';
 import { settlementRoutes } from './routes/settlements.js';
 import { unmaskRoutes } from './routes/unmask.js';
 
@@ -53,6 +55,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
         { name: 'settlements', description: '一站式结算 / one-stop settlement' },
         { name: 'persons', description: '人员 / persons' },
         { name: 'imports', description: '导入 / imports' },
+        { name: 'alerts', description: '监测预警 / monitoring alerts' },
+        { name: 'cases', description: '个案（一事一议、依申请救助、一件事）与整改台账 / cases and the rectification ledger' },
       ],
     },
   });
@@ -76,6 +80,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   personRoutes(app, { db: o.db });
   importRoutes(app, { db: o.db, policies: o.policies, waitMs: o.importWaitMs });
   alertRoutes(app, { db: o.db, policies: o.policies });
+  caseRoutes(app, { db: o.db, policies: o.policies });
+  rectificationRoutes(app, { db: o.db, policies: o.policies });
   await app.ready();
   return app;
 }

@@ -4,9 +4,12 @@
  * 1. settlement_results holds exactly the fold's results of the live settlements, to the fen;
  * 2. for each settlement and tier, payment + Σ adjustments = the fold's amount (0 when reversed or
  *    refused);
- * 3. accumulators hold each person-year's final state.
+ * 3. accumulators hold each person-year's final state;
+ * 4. the case lines of every case sum to its decided amount while the decision stands, to 0 once
+ *    revoked, and none is booked without a decision (src/store/case-money.ts).
  */
 import type { RegionPolicies } from '../policy/regions.js';
+import { verifyCaseLines } from './case-money.js';
 import type { Db } from './db.js';
 import { LEDGER_TIERS, recompute } from './ledger.js';
 
@@ -91,5 +94,6 @@ export async function verifyLedger(db: Db, policies: RegionPolicies): Promise<Di
   } catch (err) {
     if (err !== rollback) throw err;
   }
+  found.push(...(await verifyCaseLines(db)));
   return found;
 }

@@ -1,17 +1,21 @@
 /**
  * GET /api/v1/persons/{psn_no}: a person's record (person, identities, enrollments, the year's
- * accumulators, settlements with their splits, adjustments), audited; the ID number masked.
+ * accumulators, settlements with their splits, adjustments, the year's cases and their ledger
+ * lines, and the year's totals after every tier and after cases), audited; the ID number masked.
  * GET /api/v1/persons?q=: search by psn_no, name or ID number, within the user's area.
  * A township user asking for a person outside their area gets the same 404 as for nobody.
  */
 import type { FastifyInstance } from 'fastify';
 import { audit, auditTrail } from '../../store/audit.js';
+import { personYearTotals } from '../../store/case-money.js';
+import { caseLines, listCases } from '../../store/cases.js';
 import type { Db } from '../../store/db.js';
 import { findPerson, personRecord } from '../../store/person-record.js';
 import { canSeePerson, personScopeSql, requireRole, userOf } from '../auth.js';
 import { notFound } from '../errors.js';
 import { yuanOut } from '../format.js';
 import { maskCertno } from '../mask.js';
+import { caseLineOut, totalsOut } from './cases.js';
 
 const ALL_ROLES = ['admin', 'bureau', 'township', 'viewer'] as const;
 
@@ -35,6 +39,9 @@ export function personRoutes(app: FastifyInstance, ctx: { readonly db: Db }): vo
     const [latest] = await db.query<{ y: number | null }>('SELECT extract(year FROM max(setl_time))::int AS y FROM settlements WHERE psn_no = $1', [psn_no]);
     const y = year ?? latest?.y ?? new Date().getFullYear();
     const rec = await personRecord(db, person, y);
+    const cases = await listCases(db, { psnNo: psn_no, year: y, scope: () => ({ sql: 'TRUE', params: [] }), limit: 1000, offset: 0 });
+    const lines = await caseLines(db, { psnNo: psn_no, year: y });
+    const totals = await personYearTotals(db, psn_no, y);
     await audit(db, { username: user.username, role: user.role, action: 'person-read', admdvs: person.admdvs, psnNo: psn_no, target: String(y), ip: request.ip });
     return {
       person: { ...rec.person, certno: maskCertno(rec.person.certno) },
@@ -48,6 +55,9 @@ export function personRoutes(app: FastifyInstance, ctx: { readonly db: Db }): vo
         maf_assist_pay: yuanOut(s.maf_assist_pay), maf_reassist_pay: yuanOut(s.maf_reassist_pay), fund_pay_sumamt: yuanOut(s.fund_pay_sumamt), psn_part_amt: yuanOut(s.psn_part_amt),
       })),
       adjustments: rec.adjustments.map((a) => ({ ...a, amount: yuanOut(a.amount), kind: a.amount > 0 ? '补付' : '追回' })),
+      cases: cases.map((c) => ({ id: c.case_id, kind: c.kind_id, title: c.title, status: c.status, decided: yuanOut(c.decided), alert_id: c.alert_id, clause: c.clause })),
+      case_lines: lines.map(caseLineOut),
+      totals: totalsOut(totals),
     };
   });
 

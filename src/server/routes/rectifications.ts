@@ -1,0 +1,125 @@
+/**
+ * The rectification ledger over HTTP (整改台账, CASE-4, docs/cases.md §6): list (overdue
+ * flagged), read with its steps, create (bureau), report progress and rectification (the township
+ * concerned or the bureau), send back and close (bureau). Township users see their township's
+ * items only. Thin over src/store/rectifications.ts.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RegionPolicies } from '../../policy/regions.js';
+import type { Db } from '../../store/db.js';
+import type { RectAction, RectEvent, RectRow, RectStatus } from '../../store/rectifications.js';
+import { actOnRect, createRect, getRect, listRects, RECT_STATUS_ZH, RECT_STATUSES, rectEvents } from '../../store/rectifications.js';
+import { todayInChina } from '../../store/cases.js';
+import { requireRole, scopeOf, userOf } from '../auth.js';
+import { HttpError, notFound } from '../errors.js';
+import { actorOf, caseAnswer } from './cases.js';
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1, maximum: 9007199254740991 } } } as const;
+const text = (max: number, description: string) => ({ type: 'string', minLength: 1, maxLength: max, pattern: '^[^\\u0000]*$', description }) as const;
+
+function rectOut(r: RectRow) {
+  return {
+    id: r.rect_id, admdvs: r.admdvs, town_admdvs: r.town_admdvs, problem: r.problem, found_in: r.found_in, measures: r.measures, owner: r.owner, deadline: r.deadline,
+    status: r.status, status_zh: RECT_STATUS_ZH[r.status], overdue: r.overdue, result: r.result, clause: r.clause, created_at: r.created_at.toISOString(), created_by: r.created_by,
+    rectified_at: r.rectified_at?.toISOString() ?? null, closed_at: r.closed_at?.toISOString() ?? null,
+  };
+}
+
+const eventOut = (e: RectEvent) => ({ id: e.event_id, action: e.action, from: e.from_status, to: e.to_status, username: e.username, role: e.role, at: e.at.toISOString(), note: e.note });
+
+/** A township user sees the items of townships under its prefix (a 6-digit prefix: the whole county). */
+function canSeeRect(request: FastifyRequest) {
+  const prefix = scopeOf(userOf(request));
+  return (r: Pick<RectRow, 'admdvs' | 'town_admdvs'>) =>
+    prefix === null || (prefix !== '' && ((r.town_admdvs !== null && r.town_admdvs.startsWith(prefix)) || (prefix.length === 6 && r.admdvs === prefix)));
+}
+
+export function rectificationRoutes(app: FastifyInstance, ctx: { readonly db: Db; readonly policies: RegionPolicies }): void {
+  const { db, policies } = ctx;
+
+  app.get('/api/v1/rectifications', {
+    preHandler: requireRole('admin', 'bureau', 'township', 'viewer'),
+    schema: {
+      tags: ['cases'],
+      summary: '整改台账 / the rectification ledger',
+      querystring: {
+        type: 'object',
+        properties: {
+          status: { type: 'string', enum: [...RECT_STATUSES] },
+          overdue: { type: 'boolean', description: '逾期未整改 / open after the deadline' },
+          town: { type: 'string', pattern: '^[0-9]{6,12}$' },
+          limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          offset: { type: 'integer', minimum: 0, default: 0 },
+        },
+      },
+    },
+  }, async (request) => {
+    const q = request.query as { status?: RectStatus; overdue?: boolean; town?: string; limit?: number; offset?: number };
+    const prefix = scopeOf(userOf(request));
+    const limit = q.limit ?? 100;
+    const offset = q.offset ?? 0;
+    const rows = prefix === '' ? [] : await listRects(db, { status: q.status, overdue: q.overdue, town: q.town, scope: prefix ?? undefined, today: todayInChina(), limit, offset });
+    return { rectifications: rows.map(rectOut), limit, offset };
+  });
+
+  app.get('/api/v1/rectifications/:id', {
+    preHandler: requireRole('admin', 'bureau', 'township', 'viewer'),
+    schema: { tags: ['cases'], summary: '整改事项及其记录 / an item and its steps', params: idParams },
+  }, async (request) => {
+    const { id } = request.params as { id: number };
+    const r = await getRect(db, id, todayInChina());
+    if (r === undefined || !canSeeRect(request)(r)) throw notFound(`整改事项 ${id} / rectification ${id}`);
+    return { ...rectOut(r), events: (await rectEvents(db, id)).map(eventOut) };
+  });
+
+  app.post('/api/v1/rectifications', {
+    preHandler: requireRole('admin', 'bureau'),
+    schema: {
+      tags: ['cases'],
+      summary: '登记整改问题 / record a problem to rectify',
+      body: {
+        type: 'object',
+        required: ['admdvs', 'problem', 'measures', 'owner', 'deadline'],
+        properties: {
+          admdvs: { type: 'string', pattern: '^[0-9]{6}$', description: '统筹区 / the region' },
+          town: { type: 'string', pattern: '^[0-9]{9,12}$', description: '涉及乡镇（不填为县级）/ the township concerned (none: the county)' },
+          problem: text(2000, '问题 / the problem'),
+          found_in: text(500, '问题来源（如后评估通报第几条）/ where it was found'),
+          measures: text(4000, '整改措施 / the measures'),
+          owner: text(200, '责任单位/责任人 / who is responsible'),
+          deadline: { type: 'string', format: 'date', description: '整改时限 / deadline' },
+        },
+        additionalProperties: false,
+      },
+    },
+  }, async (request, reply) => {
+    const b = request.body as { admdvs: string; town?: string; problem: string; found_in?: string; measures: string; owner: string; deadline: string };
+    const region = policies.forAdmdvs(b.admdvs);
+    if (region === undefined) throw new HttpError(422, { error: 'no-pack', message: `统筹区 ${b.admdvs} 没有运行中的政策包 / no pack runs for region ${b.admdvs}` });
+    const cite = region.packs.map((p) => p.cases?.rectification).find((c) => c !== undefined);
+    const r = await caseAnswer(
+      createRect(db, { admdvs: b.admdvs, town: b.town, problem: b.problem, foundIn: b.found_in, measures: b.measures, owner: b.owner, deadline: b.deadline, clause: cite === undefined ? undefined : `${cite.doc} §${cite.clause}` }, actorOf(request), todayInChina()),
+    );
+    return reply.status(201).send(rectOut(r));
+  });
+
+  const step = (action: Exclude<RectAction, 'create'>, roles: readonly ('admin' | 'bureau' | 'township')[], summary: string, noteRequired: boolean) => {
+    app.post(`/api/v1/rectifications/:id/${action}`, {
+      preHandler: requireRole(...roles),
+      schema: {
+        tags: ['cases'],
+        summary,
+        params: idParams,
+        body: { type: 'object', ...(noteRequired ? { required: ['note'] } : {}), properties: { note: text(4000, '说明 / note') }, additionalProperties: false },
+      },
+    }, async (request) => {
+      const { id } = request.params as { id: number };
+      const b = (request.body ?? {}) as { note?: string };
+      return rectOut(await caseAnswer(actOnRect(db, id, action, b.note, actorOf(request), canSeeRect(request), todayInChina())));
+    });
+  };
+  step('progress', ['admin', 'bureau', 'township'], '报告整改进展 / report progress', true);
+  step('rectify', ['admin', 'bureau', 'township'], '报告整改完成（附结果）/ report it rectified, with the result', true);
+  step('reopen', ['admin', 'bureau'], '退回重新整改 / send it back', true);
+  step('close', ['admin', 'bureau'], '销号 / close it', false);
+}
