@@ -159,8 +159,8 @@ const ALERT_COLS = [
 /**
  * Stores the alerts: inserts those with no open alert of the same person, rule and year and no
  * earlier alert on the same data (same crossing settlement and year amount), each with its
- * 'raised' event; refreshes the year amount of the open ones. One statement. Returns the new
- * alerts' ids.
+ * 'raised' event and an 'alert-raise' line in the audit log; refreshes the year amount of the open
+ * ones. One statement. Returns the new alerts' ids.
  */
 export async function storeAlerts(tx: Db, alerts: readonly RaisedAlert[], by: RaisedBy): Promise<number[]> {
   if (alerts.length === 0) return [];
@@ -186,7 +186,10 @@ export async function storeAlerts(tx: Db, alerts: readonly RaisedAlert[], by: Ra
              RETURNING alert_id, admdvs, psn_no, rule_id, year),
      ev AS (INSERT INTO alert_events (alert_id, admdvs, psn_no, from_status, to_status, username, note)
             SELECT ins.alert_id, ins.admdvs, ins.psn_no, NULL, 'raised', ${`$${names.length + 1}`}::text, s.note
-              FROM ins JOIN s ON s.psn_no = ins.psn_no AND s.rule_id = ins.rule_id AND s.year = ins.year)
+              FROM ins JOIN s ON s.psn_no = ins.psn_no AND s.rule_id = ins.rule_id AND s.year = ins.year),
+     au AS (INSERT INTO audit_log (username, action, admdvs, psn_no, target, detail)
+            SELECT ${`$${names.length + 1}`}::text, 'alert-raise', ins.admdvs, ins.psn_no, ins.alert_id::text, json_build_object('rule', ins.rule_id, 'year', ins.year)
+              FROM ins)
      SELECT alert_id FROM ins ORDER BY alert_id`,
     [...params, by.username],
   );

@@ -163,7 +163,7 @@ describeEachEngine('alerts', (getDb) => {
     const pushes = await db.query<{ kind: string; alerts: number; department: string }>(`SELECT kind, alerts, department FROM alert_pushes ORDER BY push_id`);
     expect(pushes).toEqual([{ kind: 'single', alerts: 1, department: 'rural_revitalisation' }]);
     const trail = await db.query<{ action: string }>(`SELECT action FROM audit_log WHERE psn_no = 'A1' ORDER BY audit_id`);
-    expect(trail.map((t) => t.action)).toEqual(['alert-push', 'alert-verify', 'alert-close']);
+    expect(trail.map((t) => t.action)).toEqual(['alert-raise', 'alert-push', 'alert-verify', 'alert-close']);
   });
 
   it('a closed alert is not raised again on the same data, but is when the rule fires on new data', async () => {

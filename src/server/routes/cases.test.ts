@@ -106,7 +106,7 @@ describeEachEngine('cases API', (getDb) => {
     const trail = await ok<{ entries: { action: string; username: string }[] }>(get('/api/v1/persons/A1/audit?limit=1000'));
     const actions = trail.entries.map((e) => `${e.action}:${e.username}`).reverse();
     for (const step of [
-      'settle:clerk', 'alert-read:clerk', 'alert-push-list:clerk', 'alert-verify:town100', 'alert-close:clerk', 'case-open:town100', 'case-review:town100', 'case-approve:town100',
+      'settle:clerk', 'alert-raise:system', 'alert-read:clerk', 'alert-push-list:clerk', 'alert-verify:town100', 'alert-close:clerk', 'case-open:town100', 'case-review:town100', 'case-approve:town100',
       'case-approve:clerk', 'case-decide:clerk', 'case-close:clerk', 'person-read:clerk', 'case-read:clerk',
     ]) {
       expect(actions, step).toContain(step);
