@@ -7,6 +7,7 @@ import { auditTrail } from './audit.js';
 import { personYearTotals } from './case-money.js';
 import type { CaseRow } from './cases.js';
 import { approveCase, caseEvents, caseLines, closeCase, decideCase, openCase, rejectCase, reviewCase, revokeCase, superviseCase } from './cases.js';
+import type { IsoDate } from '../time/date.js';
 import type { Db } from './db.js';
 import { recompute } from './ledger.js';
 import { migrate } from './migrate.js';
@@ -22,7 +23,7 @@ const OFFICIAL = new RegionPolicies([loadPacks('cq-pengshui')]);
 const BUREAU: Actor = { username: 'clerk', role: 'bureau', ip: '127.0.0.1' };
 const TOWN: Actor = { username: 'town1', role: 'township', ip: '127.0.0.1' };
 const all = () => true;
-const TODAY = '2024-03-01' as const;
+const TODAY = '2024-03-01' as IsoDate;
 
 async function person(db: Db, psnNo: string, admdvs: string, category: string | null): Promise<void> {
   await db.query(`INSERT INTO persons (psn_no, admdvs, psn_name, insuplc_admdvs, insu_tier, town_admdvs) VALUES ($1, $2, '李四', $2, 1, $3)`, [psnNo, admdvs, `${admdvs}001`]);
