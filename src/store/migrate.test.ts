@@ -6,12 +6,12 @@ import { describeEachEngine } from './test-support/engines.js';
 
 const TABLES = [
   'accumulators', 'adjustments', 'alert_events', 'alert_push_items', 'alert_pushes', 'alerts', 'audit_log', 'case_events', 'case_payments', 'cases', 'enrollments', 'identities',
-  'import_batches', 'import_rejects', 'persons', 'rectification_events', 'rectifications', 'schema_migrations', 'sessions', 'settlement_payments', 'settlement_problems',
+  'import_batches', 'import_rejects', 'persons', 'rectification_events', 'rectifications', 'report_snapshots', 'schema_migrations', 'sessions', 'settlement_payments', 'settlement_problems',
   'settlement_results', 'settlements', 'users',
 ];
-const FILES = ['001_initial.sql', '002_ledger_users_audit.sql', '003_alerts.sql', '004_cases.sql'];
+const FILES = ['001_initial.sql', '002_ledger_users_audit.sql', '003_alerts.sql', '004_cases.sql', '005_reports.sql'];
 /** Tables whose rows need not belong to one person. */
-const WITHOUT_PERSON = new Set(['import_batches', 'import_rejects', 'schema_migrations', 'users', 'sessions', 'alert_pushes', 'rectifications', 'rectification_events']);
+const WITHOUT_PERSON = new Set(['import_batches', 'import_rejects', 'schema_migrations', 'users', 'sessions', 'alert_pushes', 'rectifications', 'rectification_events', 'report_snapshots']);
 /** Tables of the platform itself, not of a region: a session belongs to a user, who may have no region. */
 const WITHOUT_REGION = new Set(['schema_migrations', 'sessions']);
 

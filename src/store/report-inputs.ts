@@ -1,0 +1,178 @@
+/**
+ * What a report is computed from (src/reports/types.ts ReportInput), read from the store as of a
+ * cut-off (issue 6 item 2, docs/reports.md): the money exactly as the ledger had booked it then —
+ * settlements received by the cut-off and not reversed by it, each tier's first payment booked by
+ * then plus the adjustment lines created by then, case lines booked by then — because the ledger is
+ * append-only; persons, identities and enrollments recorded by the cut-off (a row changed in place
+ * later, e.g. an identity's end date, shows its current value: the stored snapshot keeps the figures
+ * of the run). Aggregation per person happens in SQL, so a county-year is a few hundred thousand
+ * rows, not millions.
+ */
+import type { FundSource } from '../policy/cases-pack.js';
+import type { RegionPolicy } from '../policy/regions.js';
+import type { AlertCounts, Period, PersonCaseMoney, PersonMoney, ReportEnrollment, ReportInput, ReportKind, ReportPerson } from '../reports/types.js';
+import { maskCertno } from '../people/certno.js';
+import type { IdentitySpan } from '../people/identity.js';
+import type { IsoDate } from '../time/date.js';
+import type { Db } from './db.js';
+import type { IdentityRow } from './ledger.js';
+import { spanOfRow } from './ledger.js';
+
+export interface ReportRequest {
+  readonly kind: ReportKind;
+  readonly period: Period;
+  readonly region: RegionPolicy;
+  /** A township (or village) code prefix: only its persons. */
+  readonly town?: string | undefined;
+  /** The cut-off: an ISO timestamp; nothing received or booked later counts. */
+  readonly asOf: string;
+}
+
+/** `(starts_with(p.town_admdvs, $n) OR starts_with(p.village_admdvs, $n))`, or TRUE. */
+function townSql(town: string | undefined, n: number): string {
+  return town === undefined ? 'TRUE' : `(starts_with(p.town_admdvs, $${n}::text) OR starts_with(p.village_admdvs, $${n}::text))`;
+}
+
+/** The day after `d` (periods are inclusive; timestamps compare with <). */
+function nextDay(d: IsoDate): string {
+  const t = Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) + 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+export async function loadPersonsAsOf(db: Db, r: ReportRequest): Promise<ReportPerson[]> {
+  const params: unknown[] = [r.region.admdvs, r.asOf];
+  if (r.town !== undefined) params.push(r.town);
+  const persons = await db.query<{ psn_no: string; psn_name: string | null; certno: string | null; town_admdvs: string | null; village_admdvs: string | null; rural: boolean | null; employed: boolean | null }>(
+    `SELECT psn_no, psn_name, certno, town_admdvs, village_admdvs, rural, employed FROM persons p
+      WHERE p.admdvs = $1 AND p.created_at <= $2::timestamptz AND ${townSql(r.town, 3)} ORDER BY psn_no`,
+    params,
+  );
+  const ids = await db.query<IdentityRow>(
+    `SELECT i.psn_no, i.idet_type, to_char(i.begndate, 'YYYY-MM-DD') AS begndate, to_char(i.enddate, 'YYYY-MM-DD') AS enddate, i.idet_lv,
+            to_char(i.risk_elim_date, 'YYYY-MM-DD') AS risk_elim_date, i.illness_recognised
+       FROM identities i JOIN persons p ON p.psn_no = i.psn_no
+      WHERE i.admdvs = $1 AND i.created_at <= $2::timestamptz AND p.created_at <= $2::timestamptz AND ${townSql(r.town, 3)}
+      ORDER BY i.psn_no, i.begndate, i.idet_type`,
+    params,
+  );
+  const spans = new Map<string, IdentitySpan[]>();
+  for (const row of ids) {
+    let list = spans.get(row.psn_no);
+    if (list === undefined) spans.set(row.psn_no, (list = []));
+    list.push(spanOfRow(row));
+  }
+  return persons.map((p) => ({
+    psnNo: p.psn_no, name: p.psn_name, certnoMasked: maskCertno(p.certno), town: p.town_admdvs, village: p.village_admdvs, rural: p.rural, employed: p.employed,
+    identities: spans.get(p.psn_no) ?? [],
+  }));
+}
+
+export async function loadEnrollmentsAsOf(db: Db, r: ReportRequest): Promise<ReportEnrollment[]> {
+  const params: unknown[] = [r.region.admdvs, r.asOf, r.period.year];
+  if (r.town !== undefined) params.push(r.town);
+  const rows = await db.query<{ psn_no: string; year: number; product: string; paid_date: string | null }>(
+    `SELECT e.psn_no, e.year, e.product, to_char(e.paid_date, 'YYYY-MM-DD') AS paid_date FROM enrollments e JOIN persons p ON p.psn_no = e.psn_no
+      WHERE e.admdvs = $1 AND e.year = $3::smallint AND e.created_at <= $2::timestamptz AND ${townSql(r.town, 4)}`,
+    params,
+  );
+  return rows.map((e) => ({ psnNo: e.psn_no, year: e.year, product: e.product, paidDate: e.paid_date as IsoDate | null }));
+}
+
+/** Per person: the period's settlements as booked by the cut-off (see the module comment). */
+export async function loadMoneyAsOf(db: Db, r: ReportRequest): Promise<PersonMoney[]> {
+  const params: unknown[] = [r.region.admdvs, r.asOf, r.period.from, nextDay(r.period.to)];
+  if (r.town !== undefined) params.push(r.town);
+  const rows = await db.query<{ psn_no: string; n: number; total: number; scope: number; basic: number; ci: number; assist: number; reassist: number }>(
+    `WITH s AS (
+       SELECT s.setl_id, s.psn_no, s.medfee_sumamt AS total, coalesce(s.inscp_scp_amt, 0) AS scope
+         FROM settlements s JOIN persons p ON p.psn_no = s.psn_no
+        WHERE s.admdvs = $1 AND NOT s.refd_setl_flag AND s.setl_time >= $3::date AND s.setl_time < $4::date AND s.received_at <= $2::timestamptz
+          AND NOT EXISTS (SELECT 1 FROM settlements rv WHERE rv.init_setl_id = s.setl_id AND rv.received_at <= $2::timestamptz)
+          AND ${townSql(r.town, 5)}
+     ), booked AS (
+       SELECT setl_id, sum(b) AS b, sum(c) AS c, sum(a) AS a, sum(rr) AS rr FROM (
+         SELECT sp.setl_id, sp.hifp_pay AS b, sp.hifmi_pay AS c, sp.maf_assist_pay AS a, sp.maf_reassist_pay AS rr
+           FROM settlement_payments sp JOIN s ON s.setl_id = sp.setl_id WHERE sp.booked_at <= $2::timestamptz
+         UNION ALL
+         SELECT ad.setl_id, CASE WHEN ad.tier = 'basic' THEN ad.amount ELSE 0 END, CASE WHEN ad.tier = 'critical_illness' THEN ad.amount ELSE 0 END,
+                CASE WHEN ad.tier = 'assistance' THEN ad.amount ELSE 0 END, CASE WHEN ad.tier = 're_assistance' THEN ad.amount ELSE 0 END
+           FROM adjustments ad JOIN s ON s.setl_id = ad.setl_id WHERE ad.created_at <= $2::timestamptz
+       ) AS l GROUP BY setl_id
+     )
+     SELECT s.psn_no, count(*)::int AS n, sum(s.total)::bigint AS total, sum(s.scope)::bigint AS scope, coalesce(sum(k.b), 0)::bigint AS basic,
+            coalesce(sum(k.c), 0)::bigint AS ci, coalesce(sum(k.a), 0)::bigint AS assist, coalesce(sum(k.rr), 0)::bigint AS reassist
+       FROM s LEFT JOIN booked k ON k.setl_id = s.setl_id
+      GROUP BY s.psn_no ORDER BY s.psn_no`,
+    params,
+  );
+  return rows.map((m) => {
+    const fund = m.basic + m.ci + m.assist + m.reassist;
+    return {
+      psnNo: m.psn_no, settlements: m.n, total: m.total, policyScope: m.scope, basic: m.basic, criticalIllness: m.ci, assistance: m.assist, reAssistance: m.reassist,
+      personal: m.total - fund, policyScopePersonal: m.scope - fund,
+    };
+  });
+}
+
+/** Per person: the case lines of the period's year booked by the cut-off, by fund source. */
+export async function loadCaseMoneyAsOf(db: Db, r: ReportRequest): Promise<PersonCaseMoney[]> {
+  const params: unknown[] = [r.region.admdvs, r.asOf, r.period.year];
+  if (r.town !== undefined) params.push(r.town);
+  const rows = await db.query<{ psn_no: string; source: FundSource; amount: number }>(
+    `SELECT l.psn_no, l.source, sum(l.amount)::bigint AS amount FROM case_payments l JOIN persons p ON p.psn_no = l.psn_no
+      WHERE l.admdvs = $1 AND l.year = $3::smallint AND l.booked_at <= $2::timestamptz AND ${townSql(r.town, 4)}
+      GROUP BY l.psn_no, l.source HAVING sum(l.amount) <> 0 ORDER BY l.psn_no, l.source`,
+    params,
+  );
+  const out = new Map<string, { bySource: Partial<Record<FundSource, number>>; total: number }>();
+  for (const row of rows) {
+    let m = out.get(row.psn_no);
+    if (m === undefined) out.set(row.psn_no, (m = { bySource: {}, total: 0 }));
+    m.bySource[row.source] = row.amount;
+    m.total += row.amount;
+  }
+  return [...out].map(([psnNo, m]) => ({ psnNo, bySource: m.bySource, total: m.total }));
+}
+
+/** Alerts of the period's year raised by the cut-off, by township and rule, with how far each had got by then (its steps by the cut-off). */
+export async function loadAlertCountsAsOf(db: Db, r: ReportRequest): Promise<AlertCounts[]> {
+  const params: unknown[] = [r.region.admdvs, r.asOf, r.period.year];
+  if (r.town !== undefined) params.push(r.town);
+  const rows = await db.query<{ town: string | null; rule: string; raised: number; pushed: number; verified: number; included: number; closed: number }>(
+    `WITH a AS (
+       SELECT a.alert_id, p.town_admdvs AS town, a.rule_id,
+              bool_or(e.to_status = 'pushed') AS pushed, bool_or(e.to_status = 'verified') AS verified,
+              bool_or(e.to_status = 'verified' AND e.outcome = 'included') AS included, bool_or(e.to_status = 'closed') AS closed
+         FROM alerts a JOIN persons p ON p.psn_no = a.psn_no
+         JOIN alert_events e ON e.alert_id = a.alert_id AND e.at <= $2::timestamptz
+        WHERE a.admdvs = $1 AND a.year = $3::smallint AND a.raised_at <= $2::timestamptz AND ${townSql(r.town, 4)}
+        GROUP BY a.alert_id, p.town_admdvs, a.rule_id
+     )
+     SELECT town, rule_id AS rule, count(*)::int AS raised, count(*) FILTER (WHERE pushed)::int AS pushed, count(*) FILTER (WHERE verified)::int AS verified,
+            count(*) FILTER (WHERE included)::int AS included, count(*) FILTER (WHERE closed)::int AS closed
+       FROM a GROUP BY town, rule_id ORDER BY town NULLS LAST, rule_id`,
+    params,
+  );
+  return rows;
+}
+
+/** Everything a report needs, as of the cut-off. */
+export async function loadReportInput(db: Db, r: ReportRequest): Promise<ReportInput> {
+  const [persons, enrollments, money, cases, alerts] = [
+    await loadPersonsAsOf(db, r), await loadEnrollmentsAsOf(db, r), await loadMoneyAsOf(db, r), await loadCaseMoneyAsOf(db, r), await loadAlertCountsAsOf(db, r),
+  ];
+  return {
+    kind: r.kind,
+    period: r.period,
+    region: { admdvs: r.region.admdvs, name: r.region.name },
+    town: r.town,
+    asOf: r.asOf,
+    policy: r.region.policy,
+    packs: r.region.packs.map((p) => ({ id: p.id, version: p.version, illustrative: p.illustrative })),
+    persons,
+    enrollments,
+    money,
+    cases,
+    alerts,
+  };
+}
