@@ -81,7 +81,11 @@ export interface PersonCaseMoney {
   readonly total: number;
 }
 
-/** Alerts of the period by township (REP-2/REP-4/REP-5 count them). */
+/**
+ * Alerts by township and rule (REP-4/REP-5 count them): those of the period's year raised by the
+ * cut-off, each counted in every step it had reached by then (an alert is per person-year, so a
+ * sub-year report counts the year's to date).
+ */
 export interface AlertCounts {
   readonly town: string | null;
   readonly rule: string;
@@ -107,6 +111,15 @@ export interface ReportInput {
   readonly money: readonly PersonMoney[];
   readonly cases: readonly PersonCaseMoney[];
   readonly alerts: readonly AlertCounts[];
+  /** REP-2: the previous month's dispatch (same region and scope), for the change since; absent = no change shown. */
+  readonly previous?: ReportDocument | undefined;
+  /**
+   * REP-5: the money of 1 January … the period's last day (same cut-off and rules as `money`); when
+   * absent, the period's own money if it starts on 1 January, else the year-to-date cells are empty.
+   */
+  readonly yearToDate?: { readonly money: readonly PersonMoney[] } | undefined;
+  /** Township names by code (乡镇名称), where the edge knows them; the code is shown otherwise. */
+  readonly townNames?: Readonly<Record<string, string>> | undefined;
 }
 
 /** An exact rate: numerator over denominator (both integers); rendered with one rule (docs/reports.md). */
@@ -129,6 +142,8 @@ export interface TableRow {
   /** Stable within the table (e.g. the township code), so two runs can be compared row by row. */
   readonly key: string;
   readonly cells: readonly Cell[];
+  /** A subtotal among the rows (e.g. 特殊群体合计 between the categories): not to be added to the others. */
+  readonly subtotal?: boolean | undefined;
 }
 
 export interface ReportTable {
@@ -152,6 +167,8 @@ export interface ReportChart {
   readonly series: readonly { readonly name: string; readonly values: readonly number[] }[];
   /** How the values read: 'rate' (per-mille), 'fen', 'count'. */
   readonly unit: 'rate' | 'fen' | 'count';
+  /** A target drawn across a bar chart (e.g. 95 % = 950 per-mille), in the chart's unit. */
+  readonly reference?: { readonly value: number; readonly zh: string; readonly en: string } | undefined;
 }
 
 export interface ReportDocument {

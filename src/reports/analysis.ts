@@ -1,0 +1,144 @@
+/**
+ * REP-4 半年 / 年度数据分析报告 (001 §二(二)5): the medical costs of 特困供养人员, 最低生活保障家庭成员
+ * and 低保边缘家庭成员 — and, for comparison, of everyone — split by tier (基本医疗, 大病保险, 医疗救助
+ * with 再救助) with the personal burden and the case money, per category and per township; the
+ * distribution of the personal burden; the year's alerts by rule. 商业补充保险 is not in the data.
+ */
+import type { Category } from '../people/category.js';
+import { CATEGORY_INFO } from '../people/category.js';
+import { col, count, documentOf, fen, makeTable, row, TOWN_COLUMNS, townCells, townKey, totalsLead } from './cells.js';
+import type { Definition } from './cells.js';
+import { alertsTable, casesTable } from './alerts-cases.js';
+import { alertDefinitions, CLAUSE, enrollmentDefinitions, frameDefinitions, moneyDefinitions, protectionDefinitions } from './definitions.js';
+import type { MoneyColumn } from './money.js';
+import { BURDEN_BANDS, bandOf, groupMoney, heldRange, MONEY_COLUMNS, moneyCells, tierSharesChart } from './money.js';
+import { heldDuring, highestOf, scopedPersons, sortTowns } from './population.js';
+import type { Cell, ReportChart, ReportDocument, ReportInput, ReportPerson, ReportTable } from './types.js';
+
+/** The three groups 001 §二(二)5 monitors, in the order of every pack's ranking (ID-1). */
+export const ANALYSIS_GROUPS: readonly Category[] = ['tekun', 'dibao', 'dibian'];
+const THREE = 'three';
+const OTHERS = 'others';
+
+const COLUMNS: readonly MoneyColumn[] = ['persons', 'withSettlements', 'settlements', 'total', 'policyScope', 'basic', 'criticalIllness', 'assistance', 'reAssistance', 'personal', 'cases', 'personalAfterCases', 'protection'];
+
+/** The person's group: the first of tekun, dibao, dibian held at any time in the period up to the reference day. */
+export function analysisGroup(input: ReportInput, p: ReportPerson | undefined): Category | undefined {
+  if (p === undefined) return undefined;
+  const { from, to } = heldRange(input);
+  return highestOf(heldDuring(p, from, to, input.policy), ANALYSIS_GROUPS);
+}
+
+function burdenTable(input: ReportInput, groupOf: Map<string, string>): { table: ReportTable; chart: ReportChart } {
+  const inScope = new Set(scopedPersons(input).map((p) => p.psnNo));
+  const n = BURDEN_BANDS.length;
+  const all = Array<number>(n).fill(0);
+  const three = Array<number>(n).fill(0);
+  const sums = Array<number>(n).fill(0);
+  const byGroup = new Map(ANALYSIS_GROUPS.map((g) => [g as string, Array<number>(n).fill(0)]));
+  for (const m of input.money) {
+    if (m.settlements <= 0 || (input.town !== undefined && !inScope.has(m.psnNo))) continue;
+    const b = bandOf(m.personal);
+    all[b] = (all[b] ?? 0) + 1;
+    sums[b] = (sums[b] ?? 0) + m.personal;
+    const g = groupOf.get(m.psnNo);
+    const counts = g === undefined ? undefined : byGroup.get(g);
+    if (counts !== undefined) {
+      counts[b] = (counts[b] ?? 0) + 1;
+      three[b] = (three[b] ?? 0) + 1;
+    }
+  }
+  const sum = (a: readonly number[]): number => a.reduce((x, y) => x + y, 0);
+  const table = makeTable({
+    id: 'burden', zh: '个人负担分布（有结算人员）', en: 'Distribution of the personal burden (persons with settlements)',
+    columns: [
+      col('band', '个人负担', 'personal burden (yuan)', 'text'),
+      col('persons', '全体人数', 'persons (all)', 'count'),
+      ...ANALYSIS_GROUPS.map((g) => col(g, `${CATEGORY_INFO[g].zh}人数`, `persons (${g})`, 'count')),
+      col('amount', '个人负担合计（全体）', 'their personal burden (all)', 'money'),
+    ],
+    rows: BURDEN_BANDS.map((b, i) => row(b.key, [b.zh, count(all[i] ?? 0), ...ANALYSIS_GROUPS.map((g) => count(byGroup.get(g)?.[i] ?? 0)), fen(sums[i] ?? 0)])),
+    totals: row('total', ['合计', count(sum(all)), ...ANALYSIS_GROUPS.map((g) => count(sum(byGroup.get(g) ?? []))), fen(sum(sums))]),
+  });
+  const chart: ReportChart = {
+    id: 'burden', zh: '个人负担分布', en: 'Distribution of the personal burden', type: 'histogram', unit: 'count',
+    labels: BURDEN_BANDS.map((b) => b.zh),
+    series: [{ name: '全体人员', values: all }, { name: '特困、低保、低边', values: three }],
+  };
+  return { table, chart };
+}
+
+export function analysisReport(input: ReportInput): ReportDocument {
+  const groupOf = new Map<string, string>();
+  for (const p of scopedPersons(input)) {
+    const g = analysisGroup(input, p);
+    if (g !== undefined) groupOf.set(p.psnNo, g);
+  }
+  const { grouped, towns: seen } = groupMoney(input, {
+    groupsOf: (p) => {
+      const g = p === undefined ? undefined : groupOf.get(p.psnNo);
+      return g === undefined ? [OTHERS] : [g, THREE];
+    },
+  });
+  const towns = sortTowns(seen);
+  const year = input.period.kind === 'year';
+  const columns = COLUMNS.map((c) => MONEY_COLUMNS[c]);
+  const cells = (town: string, group: string): Cell[] => moneyCells(grouped.get(town, group), COLUMNS, year);
+  const byGroup = makeTable({
+    id: 'by-group', zh: '分类别医疗费用及保障情况', en: 'Costs and protection by category',
+    columns: [col('group', '类别', 'category', 'text'), ...columns],
+    rows: [
+      ...ANALYSIS_GROUPS.map((g) => row(g, [CATEGORY_INFO[g].zh, ...cells('*', g)])),
+      row(THREE, ['三类人员小计', ...cells('*', THREE)], true),
+      row(OTHERS, ['其他人员', ...cells('*', OTHERS)]),
+    ],
+    totals: row('total', ['全体人员', ...cells('*', '*')]),
+  });
+  const townTable = (id: string, zh: string, en: string, group: string): ReportTable =>
+    makeTable({
+      id, zh, en, columns: [...TOWN_COLUMNS, ...columns],
+      rows: towns.map((t) => row(townKey(t), [...townCells(input, t), ...cells(t, group)])),
+      totals: row('total', [...totalsLead(TOWN_COLUMNS.length), ...cells('*', group)]),
+    });
+  const burden = burdenTable(input, groupOf);
+  return documentOf(input, {
+    definitions: [
+      ...frameDefinitions(input),
+      enrollmentDefinitions().find((d) => d.term.startsWith('登记人员')) as Definition,
+      enrollmentDefinitions().find((d) => d.term.startsWith('持有身份')) as Definition,
+      ...moneyDefinitions(input),
+      ...protectionDefinitions(input).filter((d) => !d.term.includes('含个案')),
+      ...(year ? protectionDefinitions(input).filter((d) => d.term.includes('含个案')) : []),
+      ...analysisDefinitions(input),
+      ...alertDefinitions(),
+    ],
+    tables: [
+      byGroup,
+      townTable('by-town-three', '各乡镇特困、低保、低边人员医疗费用', 'Costs of the three groups per township', THREE),
+      townTable('by-town', '各乡镇全体人员医疗费用', 'Costs of everyone per township', '*'),
+      burden.table,
+      casesTable(grouped.get('*', '*')),
+      alertsTable(input),
+    ],
+    charts: [burden.chart, tierSharesChart(grouped.get('*', '*'), year)],
+  });
+}
+
+function analysisDefinitions(input: ReportInput): Definition[] {
+  return [
+    {
+      term: '类别（期间内就高） / category (highest held in the period)',
+      text: '特困人员、低保对象、低保边缘户三类：期间第一日至统计日之间任一日持有（含ID-3）的最高一类（特困 > 低保 > 低边，各政策包排序一致），每人只计入一类；不持有这三类的为“其他人员”。“三类人员小计”是前三行之和，“全体人员”是三类与其他人员之和。人数为登记人员数（不论有无结算）。 / The highest of tekun > dibao > dibian held on any day from the period\'s first to the reference day (ID-3 included), one per person; everyone else is "others". The subtotal adds the three; the total adds the three and the others. "Persons" counts the registry, with or without settlements.',
+      clause: CLAUSE.analysis,
+    },
+    {
+      term: '个人负担分布 / distribution of the personal burden',
+      text: '期间有结算的人员按期间个人负担（个案救助前）分档：1千元以下、1千–5千、5千–1万、1万–2万、2万–5万、5万元及以上，下限含本数（如恰为1万元计入“1万–2万元”）。分档是本系统所定，不是文件规定。 / Persons with settlements in the period by their personal burden of the period (before case money): below 1,000; 1,000–5,000; 5,000–10,000; 10,000–20,000; 20,000–50,000; 50,000 and above yuan, each lower bound included. The bands are ours, not the documents\'.',
+    },
+    {
+      term: '报告时间 / when it is due',
+      text: `半年报告每年7月底前、全年报告次年1月底前形成；本期 ${input.period.label}。 / The half-year report by the end of July, the annual report by the end of January of the next year; this one covers ${input.period.label}.`,
+      clause: CLAUSE.analysis,
+    },
+  ];
+}
