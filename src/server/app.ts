@@ -18,6 +18,7 @@ import { caseRoutes } from './routes/cases.js';
 import { importRoutes } from './routes/imports.js';
 import { personRoutes } from './routes/persons.js';
 import { rectificationRoutes } from './routes/rectifications.js';
+import { reportRoutes } from './routes/reports.js';
 import { settlementRoutes } from './routes/settlements.js';
 import { unmaskRoutes } from './routes/unmask.js';
 
@@ -56,6 +57,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
         { name: 'persons', description: '人员 / persons' },
         { name: 'imports', description: '导入 / imports' },
         { name: 'alerts', description: '监测预警 / monitoring alerts' },
+        { name: 'reports', description: '报表（REP-1 … REP-7）/ reports' },
         { name: 'cases', description: '个案（一事一议、依申请救助、一件事）与整改台账 / cases and the rectification ledger' },
       ],
     },
@@ -82,6 +84,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   alertRoutes(app, { db: o.db, policies: o.policies });
   caseRoutes(app, { db: o.db, policies: o.policies });
   rectificationRoutes(app, { db: o.db, policies: o.policies });
+  reportRoutes(app, { db: o.db, policies: o.policies });
   await app.ready();
   return app;
 }

@@ -161,9 +161,13 @@ export async function loadReportInput(db: Db, r: ReportRequest): Promise<ReportI
   const [persons, enrollments, money, cases, alerts] = [
     await loadPersonsAsOf(db, r), await loadEnrollmentsAsOf(db, r), await loadMoneyAsOf(db, r), await loadCaseMoneyAsOf(db, r), await loadAlertCountsAsOf(db, r),
   ];
+  // REP-5 gives the year to date beside the quarter: the same money from 1 January
+  const jan1 = `${r.period.year}-01-01` as IsoDate;
+  const yearToDate = r.kind === 'national' && r.period.from !== jan1 ? { money: await loadMoneyAsOf(db, { ...r, period: { ...r.period, from: jan1 } }) } : undefined;
   return {
     kind: r.kind,
     period: r.period,
+    yearToDate,
     region: { admdvs: r.region.admdvs, name: r.region.name },
     town: r.town,
     asOf: r.asOf,
