@@ -2,15 +2,28 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db } from './db.js';
 import { PARSERS } from './parsers.js';
+import { lockDataDir } from './pglite-lock.js';
 import { transactionDb } from './savepoint.js';
 
 /**
  * PGlite (PostgreSQL in WebAssembly, in this process): a data folder, created when missing, or
- * in memory when `dataDir` is undefined. One connection: statements run one at a time.
+ * in memory when `dataDir` is undefined. One connection: statements run one at a time. A data
+ * folder is locked for this process until `close` (src/store/pglite-lock.ts): a second opener —
+ * the service running while a command opens the same folder — gets StoreLockedError.
  */
 export async function openPglite(dataDir?: string): Promise<Db> {
-  if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create(dataDir, { parsers: { ...PARSERS } });
+  let release = (): void => undefined;
+  if (dataDir !== undefined) {
+    mkdirSync(dataDir, { recursive: true });
+    release = lockDataDir(dataDir);
+  }
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(dataDir, { parsers: { ...PARSERS } });
+  } catch (e) {
+    release();
+    throw e;
+  }
   return {
     engine: 'pglite',
     async query<R>(sql: string, params?: unknown[]) {
@@ -29,6 +42,12 @@ export async function openPglite(dataDir?: string): Promise<Db> {
         ),
       );
     },
-    close: () => pg.close(),
+    async close() {
+      try {
+        await pg.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
