@@ -2,7 +2,7 @@ import type { Pack, Param } from '../policy/pack.js';
 import { TIER_NAMES } from '../policy/pack.js';
 import { listPackIds, loadPacks } from '../policy/load.js';
 
-/** The [local] values a pack leaves to the bureau, as YAML keys with what must be set. */
+/** The [local] values a pack leaves to the bureau (tiers, subsidies, monitoring, cases), as YAML keys with what must be set. */
 export function localGaps(pack: Pack): { key: string; note: string }[] {
   const out: { key: string; note: string }[] = [];
   const visit = (p: Param<unknown> | undefined): void => {
@@ -29,6 +29,9 @@ export function localGaps(pack: Pack): { key: string; note: string }[] {
   }
   for (const r of pack.monitoring?.rules ?? []) {
     for (const p of [r.categories, r.notCategories, r.measure, r.threshold, r.factor, r.comparison, r.pushTo, r.process]) visit(p);
+  }
+  for (const k of pack.cases?.kinds ?? []) {
+    for (const p of [k.categories, k.sources, k.approvalLevels, k.cap, k.townshipShareMin]) visit(p);
   }
   return out;
 }
