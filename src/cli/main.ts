@@ -7,9 +7,14 @@ import { compilePolicy } from '../policy/compile.js';
 import { PackError } from '../policy/errors.js';
 import { loadPacks } from '../policy/load.js';
 import { IngestError } from '../ingest/errors.js';
+import { StoreLockedError } from '../store/pglite-lock.js';
+import { ALERTS_USAGE, alertsCommand } from './alerts-cli.js';
+import { AUDIT_USAGE, auditCommand } from './audit-cli.js';
+import { CASES_USAGE, casesCommand } from './cases-cli.js';
 import { runDemo } from './demo.js';
 import { importCommand, ImportUsageError } from './import.js';
 import { runPacks } from './packs.js';
+import { RECTIFICATIONS_USAGE, rectificationsCommand } from './rectifications-cli.js';
 import { rescreenCommand } from './rescreen.js';
 import { screenCommand } from './screen.js';
 import { recomputeCommand, serveCommand, verifyCommand } from './service.js';
@@ -35,9 +40,16 @@ const USAGE = `用法 / usage:
   sanchong verify                     核对库中结果与重新折算是否一致 / check stored results against a fresh fold
   sanchong rescreen --year <yyyy>     按运行中的政策包重新筛查预警 / re-screen every stored person for alerts
   sanchong recompute [--by <user>]    按运行中的政策包重算全部人员并记补付/追回 / recompute everyone, booking 补付/追回
+${ALERTS_USAGE}
+${CASES_USAGE}
+${RECTIFICATIONS_USAGE}
+${AUDIT_USAGE}
 
 Files are .csv (UTF-8) or .xlsx, with NHSA field names or Chinese headers.
-Exit codes: 0 nothing rejected · 1 some rows rejected (see --rejects) · 2 usage or pack error.`;
+Exit codes: 0 nothing rejected · 1 some rows rejected (see --rejects) · 2 usage or pack error.
+alerts / cases / rectifications / audit: 0 done · 1 refused (role, area, or the workflow: the reason in Chinese and English) · 2 usage,
+  or an unknown or disabled --as user. Without --as: the operating-system user, role cli (every step, every area; ID numbers masked).
+A PGlite data folder is open in one process at a time: stop \`sanchong serve\` first, or use DATABASE_URL (docs/cli-workflow.md).`;
 
 class UsageError extends Error {}
 
@@ -152,6 +164,14 @@ export async function main(argv: string[]): Promise<number> {
         return await recomputeCommand(rest);
       case 'rescreen':
         return await rescreenCommand(rest);
+      case 'alerts':
+        return await alertsCommand(rest);
+      case 'cases':
+        return await casesCommand(rest);
+      case 'rectifications':
+        return await rectificationsCommand(rest);
+      case 'audit':
+        return await auditCommand(rest);
       case undefined:
       case '-h':
       case '--help':
@@ -164,6 +184,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError || e instanceof ImportUsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
       process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (e instanceof StoreLockedError) {
+      process.stderr.write(`${e.message}\n`);
       return 2;
     }
     if (e instanceof PackError) {

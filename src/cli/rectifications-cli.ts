@@ -1,0 +1,159 @@
+/**
+ * `sanchong rectifications …`: the rectification ledger (整改台账, CASE-4, docs/cases.md) from the
+ * command line — list (overdue flagged), read with its steps, record a problem (bureau), report
+ * progress and rectification (the township concerned or the bureau), send back and close
+ * (bureau). Thin over src/store/rectifications.ts, with the roles and the area of the API
+ * (src/server/routes/rectifications.ts); who acts: `--as` (src/cli/store-cli.ts).
+ */
+import { todayInChina } from '../store/cases.js';
+import type { RectAction, RectEvent, RectRow, RectStatus } from '../store/rectifications.js';
+import { actOnRect, createRect, getRect, listRects, RECT_STATUS_ZH, RECT_STATUSES, rectEvents } from '../store/rectifications.js';
+import { parseDate } from '../time/date.js';
+import type { Env, Operator } from './store-cli.js';
+import {
+  CliRefusal, CliUsageError, idOf, iso, matching, need, noPositionals, noteOf, oneOf, PAGE_OPTIONS, pageOf, parse, policiesOf, print, printJson, requireRole, storeCommand, str,
+  when, withStore,
+} from './store-cli.js';
+
+export const RECTIFICATIONS_USAGE = `  sanchong rectifications list [--status open|rectified|closed] [--overdue] [--town <code>] [--limit n] [--offset n]
+  sanchong rectifications show <id>
+  sanchong rectifications add --admdvs <6 digits> [--town <code>] --problem <text> [--found-in <text>] --measures <text>
+                  --owner <text> --deadline <yyyy-MM-dd>
+  sanchong rectifications progress|rectify|reopen <id> --note <text>
+  sanchong rectifications close <id> [--note <text>]
+                                      整改台账 / the rectification ledger (docs/cli-workflow.md)`;
+
+type Step = Exclude<RectAction, 'create'>;
+
+/** A township user sees the items of townships under its prefix (a 6-digit prefix: the whole county) — as the API's route. */
+function canSeeRect(op: Operator) {
+  const prefix = op.prefix;
+  return (r: Pick<RectRow, 'admdvs' | 'town_admdvs'>): boolean =>
+    prefix === null || (prefix !== '' && ((r.town_admdvs !== null && r.town_admdvs.startsWith(prefix)) || (prefix.length === 6 && r.admdvs === prefix)));
+}
+
+/** As the API answers an item (src/server/routes/rectifications.ts). */
+const rectJson = (r: RectRow) => ({
+  id: r.rect_id, admdvs: r.admdvs, town_admdvs: r.town_admdvs, problem: r.problem, found_in: r.found_in, measures: r.measures, owner: r.owner, deadline: r.deadline,
+  status: r.status, status_zh: RECT_STATUS_ZH[r.status], overdue: r.overdue, result: r.result, clause: r.clause, created_at: r.created_at.toISOString(), created_by: r.created_by,
+  rectified_at: iso(r.rectified_at), closed_at: iso(r.closed_at),
+});
+
+const eventJson = (e: RectEvent) => ({ id: e.event_id, action: e.action, from: e.from_status, to: e.to_status, username: e.username, role: e.role, at: e.at.toISOString(), note: e.note });
+
+const oneLine = (s: string): string => s.replace(/\s+/g, ' ');
+
+function rectLine(r: RectRow): string {
+  return [
+    `整改 ${r.rect_id}`, `${RECT_STATUS_ZH[r.status]} ${r.status}${r.overdue ? ' 逾期 OVERDUE' : ''}`, `时限 ${r.deadline}`, `${r.town_admdvs ?? `${r.admdvs}（县级 county）`}`,
+    `责任 ${oneLine(r.owner)}`, oneLine(r.problem).slice(0, 60),
+  ].join('  ');
+}
+
+function printRect(r: RectRow, events: readonly RectEvent[]): void {
+  print(rectLine(r));
+  print(`  问题 problem   ${r.problem}`);
+  if (r.found_in !== null) print(`  来源 found in  ${r.found_in}`);
+  print(`  措施 measures  ${r.measures}`);
+  print(`  责任 owner     ${r.owner} · 时限 deadline ${r.deadline}${r.clause === null ? '' : ` · 依据 ${r.clause}`}`);
+  if (r.result !== null) print(`  结果 result    ${r.result}`);
+  for (const e of events) print(`  ${when(e.at)}  ${e.action}  ${e.from_status ?? '—'} → ${e.to_status}  ${e.username}${e.role === null ? '' : ` (${e.role})`}${e.note === null ? '' : `  ${oneLine(e.note)}`}`);
+}
+
+async function list(env: Env, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { status: { type: 'string' }, overdue: { type: 'boolean' }, town: { type: 'string' }, ...PAGE_OPTIONS });
+  noPositionals(positionals);
+  const status = oneOf<RectStatus>(values, 'status', RECT_STATUSES);
+  const town = matching(values, 'town', /^[0-9]{6,12}$/, '6–12 位区划代码 / a 6–12 digit code');
+  const overdue = values['overdue'] === true ? true : undefined;
+  const page = pageOf(values);
+  return withStore(env, str(values, 'as'), async (db, op) => {
+    const rows = op.prefix === '' ? [] : await listRects(db, { status, overdue, town, scope: op.prefix ?? undefined, today: todayInChina(), ...page });
+    if (values['json'] === true) printJson({ rectifications: rows.map(rectJson), ...page });
+    else {
+      for (const r of rows) print(rectLine(r));
+      process.stderr.write(`${rows.length} 项 / ${rows.length} items\n`);
+    }
+    return 0;
+  });
+}
+
+async function show(env: Env, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {});
+  const id = idOf(positionals, '整改事项', 'rectification');
+  return withStore(env, str(values, 'as'), async (db, op) => {
+    const r = await getRect(db, id, todayInChina());
+    if (r === undefined || !canSeeRect(op)(r)) throw new CliRefusal(`未找到整改事项 ${id} / rectification ${id} not found`);
+    const events = await rectEvents(db, id);
+    if (values['json'] === true) printJson({ ...rectJson(r), events: events.map(eventJson) });
+    else printRect(r, events);
+    return 0;
+  });
+}
+
+function text(values: Record<string, unknown>, name: string, max: number, required: boolean): string | undefined {
+  return noteOf(values, max, required, name);
+}
+
+async function add(env: Env, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    admdvs: { type: 'string' }, town: { type: 'string' }, problem: { type: 'string' }, 'found-in': { type: 'string' }, measures: { type: 'string' }, owner: { type: 'string' },
+    deadline: { type: 'string' },
+  });
+  noPositionals(positionals);
+  const admdvs = matching(values, 'admdvs', /^[0-9]{6}$/, '6 位统筹区代码 / a 6-digit region code') ?? need(values, 'admdvs');
+  const town = matching(values, 'town', /^[0-9]{9,12}$/, '9–12 位乡镇代码 / a 9–12 digit township code');
+  const problem = text(values, 'problem', 2000, true) ?? '';
+  const foundIn = text(values, 'found-in', 500, false);
+  const measures = text(values, 'measures', 4000, true) ?? '';
+  const owner = text(values, 'owner', 200, true) ?? '';
+  const deadlineText = need(values, 'deadline');
+  const deadline = /^\d{4}-\d{2}-\d{2}$/.test(deadlineText) ? parseDate(deadlineText) : undefined;
+  if (deadline === undefined) throw new CliUsageError(`--deadline 应为日期 yyyy-MM-dd / --deadline is a date yyyy-MM-dd: ${deadlineText}`);
+  return withStore(env, str(values, 'as'), async (db, op) => {
+    requireRole(op, 'admin', 'bureau');
+    const region = policiesOf(env).forAdmdvs(admdvs);
+    if (region === undefined) throw new CliRefusal(`统筹区 ${admdvs} 没有运行中的政策包 / no pack runs for region ${admdvs}`);
+    const cite = region.packs.map((p) => p.cases?.rectification).find((c) => c !== undefined);
+    const r = await createRect(db, { admdvs, town, problem, foundIn, measures, owner, deadline, clause: cite === undefined ? undefined : `${cite.doc} §${cite.clause}` }, op.actor, todayInChina());
+    if (values['json'] === true) printJson(rectJson(r));
+    else print(rectLine(r));
+    return 0;
+  });
+}
+
+async function step(env: Env, sub: Step, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { note: { type: 'string' } });
+  const id = idOf(positionals, '整改事项', 'rectification');
+  const note = text(values, 'note', 4000, sub !== 'close');
+  return withStore(env, str(values, 'as'), async (db, op) => {
+    if (sub === 'progress' || sub === 'rectify') requireRole(op, 'admin', 'bureau', 'township');
+    else requireRole(op, 'admin', 'bureau');
+    const r = await actOnRect(db, id, sub, note, op.actor, canSeeRect(op), todayInChina());
+    if (values['json'] === true) printJson(rectJson(r));
+    else print(rectLine(r));
+    return 0;
+  });
+}
+
+export async function rectificationsCommand(args: string[], env: Env = process.env): Promise<number> {
+  const [sub, ...rest] = args;
+  return storeCommand(RECTIFICATIONS_USAGE, async () => {
+    if (sub === undefined) throw new CliUsageError('缺少子命令 / missing subcommand');
+    switch (sub) {
+      case 'list':
+        return list(env, rest);
+      case 'show':
+        return show(env, rest);
+      case 'add':
+        return add(env, rest);
+      case 'progress':
+      case 'rectify':
+      case 'reopen':
+      case 'close':
+        return step(env, sub, rest);
+      default:
+        throw new CliUsageError(`未知子命令 / unknown subcommand: rectifications ${sub}`);
+    }
+  });
+}
