@@ -11,8 +11,9 @@ import type { Definition } from './cells.js';
 import { alertsTable, casesTable } from './alerts-cases.js';
 import { alertDefinitions, CLAUSE, enrollmentDefinitions, frameDefinitions, moneyDefinitions, protectionDefinitions } from './definitions.js';
 import type { MoneyColumn } from './money.js';
-import { BURDEN_BANDS, bandOf, groupMoney, heldRange, MONEY_COLUMNS, moneyCells, tierSharesChart } from './money.js';
-import { heldDuring, highestOf, scopedPersons, sortTowns } from './population.js';
+import { BURDEN_BANDS, bandOf, groupLists, groupMoney, heldRange, MONEY_COLUMNS, moneyCells, tierSharesChart } from './money.js';
+import { heldDuring, highestOf, populationOf, scopedPersons, sortTowns } from './population.js';
+import type { IsoDate } from '../time/date.js';
 import type { Cell, ReportChart, ReportDocument, ReportInput, ReportPerson, ReportTable } from './types.js';
 
 /** The three groups 001 §二(二)5 monitors, in the order of every pack's ranking (ID-1). */
@@ -22,22 +23,20 @@ const OTHERS = 'others';
 
 const COLUMNS: readonly MoneyColumn[] = ['persons', 'withSettlements', 'settlements', 'total', 'policyScope', 'basic', 'criticalIllness', 'assistance', 'reAssistance', 'personal', 'cases', 'personalAfterCases', 'protection'];
 
-/** The person's group: the first of tekun, dibao, dibian held at any time in the period up to the reference day. */
-export function analysisGroup(input: ReportInput, p: ReportPerson | undefined): Category | undefined {
-  if (p === undefined) return undefined;
-  const { from, to } = heldRange(input);
-  return highestOf(heldDuring(p, from, to, input.policy), ANALYSIS_GROUPS);
+/** The person's group: the first of tekun, dibao, dibian held at any time in [from, to] (the period up to the reference day). */
+export function analysisGroup(input: ReportInput, p: ReportPerson, range: { from: IsoDate; to: IsoDate }): Category | undefined {
+  return highestOf(heldDuring(p, range.from, range.to, input.policy), ANALYSIS_GROUPS);
 }
 
 function burdenTable(input: ReportInput, groupOf: Map<string, string>): { table: ReportTable; chart: ReportChart } {
-  const inScope = new Set(scopedPersons(input).map((p) => p.psnNo));
+  const { index } = populationOf(input);
   const n = BURDEN_BANDS.length;
   const all = Array<number>(n).fill(0);
   const three = Array<number>(n).fill(0);
   const sums = Array<number>(n).fill(0);
   const byGroup = new Map(ANALYSIS_GROUPS.map((g) => [g as string, Array<number>(n).fill(0)]));
   for (const m of input.money) {
-    if (m.settlements <= 0 || (input.town !== undefined && !inScope.has(m.psnNo))) continue;
+    if (m.settlements <= 0 || (input.town !== undefined && !index.has(m.psnNo))) continue;
     const b = bandOf(m.personal);
     all[b] = (all[b] ?? 0) + 1;
     sums[b] = (sums[b] ?? 0) + m.personal;
@@ -69,17 +68,15 @@ function burdenTable(input: ReportInput, groupOf: Map<string, string>): { table:
 }
 
 export function analysisReport(input: ReportInput): ReportDocument {
+  const range = heldRange(input);
   const groupOf = new Map<string, string>();
   for (const p of scopedPersons(input)) {
-    const g = analysisGroup(input, p);
+    if (p.identities.length === 0) continue;
+    const g = analysisGroup(input, p, range);
     if (g !== undefined) groupOf.set(p.psnNo, g);
   }
-  const { grouped, towns: seen } = groupMoney(input, {
-    groupsOf: (p) => {
-      const g = p === undefined ? undefined : groupOf.get(p.psnNo);
-      return g === undefined ? [OTHERS] : [g, THREE];
-    },
-  });
+  const lists = groupLists(ANALYSIS_GROUPS, THREE);
+  const { grouped, towns: seen } = groupMoney(input, { groupsOf: (p) => lists.of(p === undefined ? undefined : groupOf.get(p.psnNo)) });
   const towns = sortTowns(seen);
   const year = input.period.kind === 'year';
   const columns = COLUMNS.map((c) => MONEY_COLUMNS[c]);

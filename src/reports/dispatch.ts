@@ -110,11 +110,12 @@ export function dispatchReport(input: ReportInput): ReportDocument {
     return t;
   };
   const ledger: { town: string; village: string; psnNo: string; enrolled: boolean; cells: Cell[] }[] = [];
-  for (const p of persons) {
+  persons.forEach((p, i) => {
     const mask = heldOn(p, day, input.policy);
-    if (mask === 0) continue;
+    if (mask === 0) return;
     const town = townOf(p);
-    const isEnrolled = enrolled.has(p.psnNo);
+    const paid = enrolled[i];
+    const isEnrolled = paid !== undefined;
     const groups: Group[] = [];
     if ((mask & TUOPIN) !== 0) groups.push('tuopin');
     if ((mask & MONITORING) !== 0) groups.push('monitoring');
@@ -129,10 +130,10 @@ export function dispatchReport(input: ReportInput): ReportDocument {
     if (category !== undefined) {
       ledger.push({
         town, village: p.village ?? '', psnNo: p.psnNo, enrolled: isEnrolled,
-        cells: [...townCells(input, town), p.village ?? '', p.psnNo, p.name ?? '', p.certnoMasked ?? '', CATEGORY_INFO[category].zh, heldNames(mask), yesNo(isEnrolled), enrolled.get(p.psnNo) ?? ''],
+        cells: [...townCells(input, town), p.village ?? '', p.psnNo, p.name ?? '', p.certnoMasked ?? '', CATEGORY_INFO[category].zh, heldNames(mask), yesNo(isEnrolled), paid ?? ''],
       });
     }
-  }
+  });
   const towns = sortTowns(persons.map(townOf));
   ledger.sort((a, b) => cmp(a.town === '' ? '\uffff' : a.town, b.town === '' ? '\uffff' : b.town) || cmp(a.village, b.village) || cmp(a.psnNo, b.psnNo));
   const enrolledInLedger = ledger.filter((l) => l.enrolled).length;

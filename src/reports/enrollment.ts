@@ -74,7 +74,7 @@ export function unenrolledTable(input: ReportInput, f: EnrollmentFacts): ReportT
       col('certno', '身份证号（脱敏）', 'ID number (masked)', 'text'),
       col('category', '类别', 'category', 'text'),
     ],
-    rows: f.ledger.unenrolled.map((u) => row(u.psnNo, [...townCells(input, u.town), u.village, u.psnNo, u.name, f.byPsn.get(u.psnNo)?.certnoMasked ?? '', categoryName(u.category)])),
+    rows: f.ledger.unenrolled.map((u) => row(u.psnNo, [...townCells(input, u.town), u.village, u.psnNo, u.name, f.personOf(u.psnNo)?.certnoMasked ?? '', categoryName(u.category)])),
     totals: row('total', [...totalsLead(TOWN_COLUMNS.length, `合计 ${f.ledger.unenrolled.length} 人`), null, null, null, null, null]),
   });
 }

@@ -39,7 +39,7 @@ function floorPerMille(num: number, den: number): number {
   return Number(floorDivBig(BigInt(num) * 1000n, BigInt(den)));
 }
 
-/** The rate in per-mille, rounded down; undefined without a (positive) denominator. */
+/** The rate in per-mille, rounded down (exact while the per-mille is below 2^53); undefined without a (positive) denominator. */
 export function perMille(rate: Rate): number | undefined {
   return rate.den > 0 ? floorPerMille(rate.num, rate.den) : undefined;
 }

@@ -8,7 +8,7 @@
 import type { FundSource } from '../policy/cases-pack.js';
 import type { Column, PersonCaseMoney, PersonMoney, ReportChart, ReportInput, ReportPerson } from './types.js';
 import { col, count, fen, rate } from './cells.js';
-import { referenceDay, scopedPersons, townOf } from './population.js';
+import { populationOf, referenceDay, townOf } from './population.js';
 import type { Cell } from './types.js';
 import type { IsoDate } from '../time/date.js';
 
@@ -76,7 +76,10 @@ export class Grouped {
 }
 
 export interface MoneyOptions {
-  /** The groups a person counts in ('*' is added): e.g. [category] or [category, 'categories']. */
+  /**
+   * The groups a person counts in ('*' is added): e.g. [category] or [category, 'categories']. The
+   * same array for the same groups (see groupLists): it keys the cache of a county's persons.
+   */
   readonly groupsOf: (p: ReportPerson | undefined) => readonly string[];
   /** The period's money (default input.money). */
   readonly money?: readonly PersonMoney[] | undefined;
@@ -84,31 +87,56 @@ export interface MoneyOptions {
   readonly cases?: boolean | undefined;
 }
 
-/** Every scoped person, and every money row, into its township and groups (and '*'). */
+/**
+ * Every scoped person, and every money row, into its township and groups (and '*'). Persons sharing
+ * a township and groups share one list of Sums, so a county costs a few hundred lists, not one per
+ * person.
+ */
 export function groupMoney(input: ReportInput, o: MoneyOptions): { grouped: Grouped; towns: string[] } {
-  const persons = scopedPersons(input);
-  const byPsn = new Map(persons.map((p) => [p.psnNo, p]));
+  const { persons, index } = populationOf(input);
   const grouped = new Grouped();
   const towns = new Set<string>();
-  const targets = (p: ReportPerson | undefined): Sums[] => {
+  // by township, then by the groups array itself: groupsOf returns the same array for the same groups
+  const lists = new Map<string, Map<readonly string[], Sums[]>>();
+  const listOf = (p: ReportPerson | undefined): Sums[] => {
     const town = townOf(p);
-    towns.add(town);
-    const out: Sums[] = [];
-    for (const g of [...o.groupsOf(p), '*']) out.push(grouped.at(town, g), grouped.at('*', g));
-    return out;
+    const groups = o.groupsOf(p);
+    let byGroups = lists.get(town);
+    if (byGroups === undefined) {
+      lists.set(town, (byGroups = new Map<readonly string[], Sums[]>()));
+      towns.add(town);
+    }
+    let list = byGroups.get(groups);
+    if (list === undefined) {
+      list = [];
+      for (const g of [...groups, '*']) list.push(grouped.at(town, g), grouped.at('*', g));
+      byGroups.set(groups, list);
+    }
+    return list;
   };
-  const memo = new Map<string, Sums[]>();
-  const of = (psnNo: string): Sums[] | undefined => {
-    const p = byPsn.get(psnNo);
-    if (p === undefined && input.town !== undefined) return undefined; // outside the scope
-    let t = memo.get(psnNo);
-    if (t === undefined) memo.set(psnNo, (t = targets(p)));
-    return t;
+  const slots = persons.map((p) => {
+    const list = listOf(p);
+    for (const s of list) s.persons++;
+    return list;
+  });
+  // money of a person not in the registry: the unknown township, no group — only without a scope
+  let outside: Sums[] | undefined;
+  const of = (psnNo: string): readonly Sums[] => {
+    const i = index.get(psnNo);
+    if (i !== undefined) return slots[i] ?? [];
+    if (input.town !== undefined) return [];
+    return (outside ??= listOf(undefined));
   };
-  for (const p of persons) for (const s of of(p.psnNo) ?? []) s.persons++;
-  for (const m of o.money ?? input.money) for (const s of of(m.psnNo) ?? []) s.addMoney(m);
-  if (o.cases !== false) for (const c of input.cases) for (const s of of(c.psnNo) ?? []) s.addCases(c);
+  for (const m of o.money ?? input.money) for (const s of of(m.psnNo)) s.addMoney(m);
+  if (o.cases !== false) for (const c of input.cases) for (const s of of(c.psnNo)) s.addCases(c);
   return { grouped, towns: [...towns] };
+}
+
+/** For each category, the one array [category, subtotal] groupsOf returns; `others` for everyone else. */
+export function groupLists(categories: readonly string[], subtotal: string): { of: (c: string | undefined) => readonly string[]; others: readonly string[] } {
+  const lists = new Map(categories.map((c) => [c, [c, subtotal] as readonly string[]]));
+  const others: readonly string[] = ['others'];
+  return { of: (c) => (c === undefined ? undefined : lists.get(c)) ?? others, others };
 }
 
 /** [from, reference day]: the days of the period a category held counts for (REP-4/5/6 groups). */

@@ -12,7 +12,8 @@ import { col, documentOf, makeTable, row } from './cells.js';
 import { alertDefinitions, CLAUSE, enrollmentDefinitions, frameDefinitions, moneyDefinitions, protectionDefinitions } from './definitions.js';
 import { countsOf, enrollmentFacts } from './enrollment-facts.js';
 import type { Grouped, MoneyColumn } from './money.js';
-import { groupMoney, heldRange, MONEY_COLUMNS, moneyCells, tierSharesChart } from './money.js';
+import { groupLists, groupMoney, heldRange, MONEY_COLUMNS, moneyCells, tierSharesChart } from './money.js';
+import type { IsoDate } from '../time/date.js';
 import { heldDuring, highestOf, rankedCategories, referenceDay } from './population.js';
 import { categoryName, countCells, rateColumns } from './town-rates.js';
 import type { PersonMoney, ReportDocument, ReportInput, ReportPerson, ReportTable } from './types.js';
@@ -40,10 +41,12 @@ export function nationalReport(input: ReportInput): ReportDocument {
   const f = enrollmentFacts(input);
   const categories = rankedCategories(input.policy, referenceDay(input));
   const { from, to } = heldRange(input);
-  const ytdFrom = `${input.period.year}-01-01` as typeof from;
-  const group = (p: ReportPerson | undefined, start: typeof from): string[] => {
-    const c = p === undefined ? undefined : highestOf(heldDuring(p, start, to, input.policy), categories);
-    return c === undefined ? [] : [c, LOW_INCOME];
+  const ytdFrom = `${input.period.year}-01-01` as IsoDate;
+  const lists = groupLists(categories, LOW_INCOME);
+  const none: readonly string[] = [];
+  const group = (p: ReportPerson | undefined, start: IsoDate): readonly string[] => {
+    const c = p === undefined || p.identities.length === 0 ? undefined : highestOf(heldDuring(p, start, to, input.policy), categories);
+    return c === undefined ? none : lists.of(c);
   };
   const quarter = groupMoney(input, { groupsOf: (p) => group(p, from), cases: false }).grouped;
   const ytdMoney = yearToDateMoney(input);

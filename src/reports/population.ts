@@ -41,8 +41,27 @@ export function inScope(p: ReportPerson, prefix: string | undefined): boolean {
   return (p.town ?? '').startsWith(prefix) || (p.village ?? '').startsWith(prefix);
 }
 
-export function scopedPersons(input: ReportInput): ReportPerson[] {
-  return input.town === undefined ? [...input.persons] : input.persons.filter((p) => inScope(p, input.town));
+/** The scope's persons and their positions by psn_no, computed once per input (a county holds 700,000). */
+export interface Population {
+  readonly persons: readonly ReportPerson[];
+  readonly index: ReadonlyMap<string, number>;
+}
+
+const populations = new WeakMap<ReportInput, Population>();
+
+export function populationOf(input: ReportInput): Population {
+  let pop = populations.get(input);
+  if (pop === undefined) {
+    const persons = input.town === undefined ? input.persons : input.persons.filter((p) => inScope(p, input.town));
+    const index = new Map<string, number>();
+    persons.forEach((p, i) => index.set(p.psnNo, i));
+    populations.set(input, (pop = { persons, index }));
+  }
+  return pop;
+}
+
+export function scopedPersons(input: ReportInput): readonly ReportPerson[] {
+  return populationOf(input).persons;
 }
 
 /** '' for a person without a township. */
@@ -95,17 +114,20 @@ export function highestOf(mask: number, order: readonly Category[]): Category | 
 
 /**
  * Who is enrolled in resident medical insurance (product '') for the period's year on the reference
- * day: an enrollment of that year paid by that day (or without a paid date: recorded by the cut-off),
- * with its earliest paid date.
+ * day: an enrollment of that year paid by that day (or without a paid date: recorded by the cut-off).
+ * By the scope's person index: the earliest paid date (null: none recorded), undefined = not enrolled.
  */
-export function enrolledOn(input: ReportInput, day: IsoDate): Map<string, IsoDate | null> {
-  const out = new Map<string, IsoDate | null>();
+export function enrolledOn(input: ReportInput, day: IsoDate): (IsoDate | null | undefined)[] {
+  const { persons, index } = populationOf(input);
+  const out = new Array<IsoDate | null | undefined>(persons.length).fill(undefined);
   for (const e of input.enrollments) {
     if (e.year !== input.period.year || e.product !== '') continue;
     if (e.paidDate !== null && e.paidDate > day) continue;
+    const i = index.get(e.psnNo);
+    if (i === undefined) continue;
     // the earliest known paid date; an enrollment without one only where none has one
-    const had = out.get(e.psnNo);
-    if (!out.has(e.psnNo) || had === null || (e.paidDate !== null && had !== undefined && e.paidDate < had)) out.set(e.psnNo, e.paidDate ?? had ?? null);
+    const had = out[i];
+    if (had === undefined || had === null || (e.paidDate !== null && e.paidDate < had)) out[i] = e.paidDate ?? had ?? null;
   }
   return out;
 }

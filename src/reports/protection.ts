@@ -8,7 +8,7 @@ import type { Definition } from './cells.js';
 import { col, documentOf, makeTable, rate, rateBarChart, row, TOWN_COLUMNS, townCells, townKey, totalsLead } from './cells.js';
 import { CLAUSE, enrollmentDefinitions, frameDefinitions, moneyDefinitions, protectionDefinitions } from './definitions.js';
 import type { MoneyColumn } from './money.js';
-import { groupMoney, heldRange, MONEY_COLUMNS, moneyCells, tierSharesChart } from './money.js';
+import { groupLists, groupMoney, heldRange, MONEY_COLUMNS, moneyCells, tierSharesChart } from './money.js';
 import { heldDuring, highestOf, rankedCategories, sortTowns } from './population.js';
 import type { Cell, ReportDocument, ReportInput, ReportTable } from './types.js';
 
@@ -22,11 +22,9 @@ const OTHERS = 'others';
 export function protectionReport(input: ReportInput): ReportDocument {
   const { from, to } = heldRange(input);
   const categories = rankedCategories(input.policy, to);
+  const lists = groupLists(categories, SPECIAL);
   const { grouped, towns: seen } = groupMoney(input, {
-    groupsOf: (p) => {
-      const c = p === undefined ? undefined : highestOf(heldDuring(p, from, to, input.policy), categories);
-      return c === undefined ? [OTHERS] : [c, SPECIAL];
-    },
+    groupsOf: (p) => lists.of(p === undefined || p.identities.length === 0 ? undefined : highestOf(heldDuring(p, from, to, input.policy), categories)),
   });
   const towns = sortTowns(seen);
   const year = input.period.kind === 'year';
