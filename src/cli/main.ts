@@ -15,6 +15,7 @@ import { runDemo } from './demo.js';
 import { importCommand, ImportUsageError } from './import.js';
 import { runPacks } from './packs.js';
 import { RECTIFICATIONS_USAGE, rectificationsCommand } from './rectifications-cli.js';
+import { REPORT_USAGE, reportCommand } from './report-cli.js';
 import { rescreenCommand } from './rescreen.js';
 import { screenCommand } from './screen.js';
 import { recomputeCommand, serveCommand, verifyCommand } from './service.js';
@@ -43,11 +44,12 @@ const USAGE = `用法 / usage:
 ${ALERTS_USAGE}
 ${CASES_USAGE}
 ${RECTIFICATIONS_USAGE}
+${REPORT_USAGE}
 ${AUDIT_USAGE}
 
 Files are .csv (UTF-8) or .xlsx, with NHSA field names or Chinese headers.
 Exit codes: 0 nothing rejected · 1 some rows rejected (see --rejects) · 2 usage or pack error.
-alerts / cases / rectifications / audit: 0 done · 1 refused (role, area, or the workflow: the reason in Chinese and English) · 2 usage,
+alerts / cases / rectifications / audit / report: 0 done · 1 refused (role, area, or the workflow: the reason in Chinese and English) · 2 usage,
   or an unknown or disabled --as user. Without --as: the operating-system user, role cli (every step, every area; ID numbers masked).
 A PGlite data folder is open in one process at a time: stop \`sanchong serve\` first, or use DATABASE_URL (docs/cli-workflow.md).`;
 
@@ -170,6 +172,8 @@ export async function main(argv: string[]): Promise<number> {
         return await casesCommand(rest);
       case 'rectifications':
         return await rectificationsCommand(rest);
+      case 'report':
+        return await reportCommand(rest);
       case 'audit':
         return await auditCommand(rest);
       case undefined:

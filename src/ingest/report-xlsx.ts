@@ -4,7 +4,7 @@
  * warning) and the definition of every figure; then one sheet per table with a bold frozen header
  * row, sized columns, amounts as numbers in yuan with two decimals, counts as integers, rates as
  * percentages under the one rounding rule of the HTML page (src/reports/format.ts), and the totals
- * row (合计) in bold. Charts are in the printable page.
+ * row (合计) and subtotal rows (小计) in bold. Charts are in the printable page.
  */
 import ExcelJS from 'exceljs';
 import type { Cell, ReportDocument, ReportTable } from '../reports/types.js';
@@ -53,13 +53,13 @@ function addTable(ws: ExcelJS.Worksheet, t: ReportTable): void {
   head.font = { bold: true };
   head.alignment = { vertical: 'middle', wrapText: true };
   head.commit();
-  const write = (r: { cells: readonly Cell[] }, bold: boolean): void => {
+  const write = (r: { cells: readonly Cell[]; subtotal?: boolean | undefined }, bold: boolean): void => {
     const row = ws.addRow(r.cells.map((c) => excelValue(c).value));
     r.cells.forEach((c, i) => {
       const fmt = excelValue(c).numFmt;
       if (fmt !== undefined) row.getCell(i + 1).numFmt = fmt;
     });
-    if (bold) row.font = { bold: true };
+    if (bold || r.subtotal === true) row.font = { bold: true };
     row.commit();
   };
   for (const r of t.rows) write(r, false);

@@ -83,25 +83,22 @@ export async function loadMoneyAsOf(db: Db, r: ReportRequest): Promise<PersonMon
   const params: unknown[] = [r.region.admdvs, r.asOf, r.period.from, nextDay(r.period.to)];
   if (r.town !== undefined) params.push(r.town);
   const rows = await db.query<{ psn_no: string; n: number; total: number; scope: number; basic: number; ci: number; assist: number; reassist: number }>(
-    `WITH s AS (
-       SELECT s.setl_id, s.psn_no, s.medfee_sumamt AS total, coalesce(s.inscp_scp_amt, 0) AS scope
-         FROM settlements s JOIN persons p ON p.psn_no = s.psn_no
-        WHERE s.admdvs = $1 AND NOT s.refd_setl_flag AND s.setl_time >= $3::date AND s.setl_time < $4::date AND s.received_at <= $2::timestamptz
-          AND NOT EXISTS (SELECT 1 FROM settlements rv WHERE rv.init_setl_id = s.setl_id AND rv.received_at <= $2::timestamptz)
-          AND ${townSql(r.town, 5)}
-     ), booked AS (
-       SELECT setl_id, sum(b) AS b, sum(c) AS c, sum(a) AS a, sum(rr) AS rr FROM (
-         SELECT sp.setl_id, sp.hifp_pay AS b, sp.hifmi_pay AS c, sp.maf_assist_pay AS a, sp.maf_reassist_pay AS rr
-           FROM settlement_payments sp JOIN s ON s.setl_id = sp.setl_id WHERE sp.booked_at <= $2::timestamptz
-         UNION ALL
-         SELECT ad.setl_id, CASE WHEN ad.tier = 'basic' THEN ad.amount ELSE 0 END, CASE WHEN ad.tier = 'critical_illness' THEN ad.amount ELSE 0 END,
-                CASE WHEN ad.tier = 'assistance' THEN ad.amount ELSE 0 END, CASE WHEN ad.tier = 're_assistance' THEN ad.amount ELSE 0 END
-           FROM adjustments ad JOIN s ON s.setl_id = ad.setl_id WHERE ad.created_at <= $2::timestamptz
-       ) AS l GROUP BY setl_id
-     )
-     SELECT s.psn_no, count(*)::int AS n, sum(s.total)::bigint AS total, sum(s.scope)::bigint AS scope, coalesce(sum(k.b), 0)::bigint AS basic,
-            coalesce(sum(k.c), 0)::bigint AS ci, coalesce(sum(k.a), 0)::bigint AS assist, coalesce(sum(k.rr), 0)::bigint AS reassist
-       FROM s LEFT JOIN booked k ON k.setl_id = s.setl_id
+    // No CTE joined back (PGlite has no autovacuum: without statistics a join with a CTE scan can
+    // become a nested loop); the first payment is one row per settlement (its key), the
+    // adjustments are summed per settlement once and hash-joined.
+    `SELECT s.psn_no, count(*)::int AS n, sum(s.medfee_sumamt)::bigint AS total, sum(coalesce(s.inscp_scp_amt, 0))::bigint AS scope,
+            sum(coalesce(sp.hifp_pay, 0) + coalesce(ad.b, 0))::bigint AS basic, sum(coalesce(sp.hifmi_pay, 0) + coalesce(ad.c, 0))::bigint AS ci,
+            sum(coalesce(sp.maf_assist_pay, 0) + coalesce(ad.a, 0))::bigint AS assist, sum(coalesce(sp.maf_reassist_pay, 0) + coalesce(ad.rr, 0))::bigint AS reassist
+       FROM settlements s${r.town === undefined ? '' : ' JOIN persons p ON p.psn_no = s.psn_no'}
+       LEFT JOIN settlement_payments sp ON sp.setl_id = s.setl_id AND sp.booked_at <= $2::timestamptz
+       LEFT JOIN (
+         SELECT setl_id, sum(amount) FILTER (WHERE tier = 'basic') AS b, sum(amount) FILTER (WHERE tier = 'critical_illness') AS c,
+                sum(amount) FILTER (WHERE tier = 'assistance') AS a, sum(amount) FILTER (WHERE tier = 're_assistance') AS rr
+           FROM adjustments WHERE admdvs = $1 AND created_at <= $2::timestamptz GROUP BY setl_id
+       ) ad ON ad.setl_id = s.setl_id
+       LEFT JOIN (SELECT DISTINCT init_setl_id FROM settlements WHERE admdvs = $1 AND refd_setl_flag AND received_at <= $2::timestamptz) rv ON rv.init_setl_id = s.setl_id
+      WHERE s.admdvs = $1 AND NOT s.refd_setl_flag AND s.setl_time >= $3::date AND s.setl_time < $4::date AND s.received_at <= $2::timestamptz
+        AND rv.init_setl_id IS NULL AND ${townSql(r.town, 5)}
       GROUP BY s.psn_no ORDER BY s.psn_no`,
     params,
   );

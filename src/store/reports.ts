@@ -7,7 +7,7 @@
  */
 import type { RegionPolicies, RegionPolicy } from '../policy/regions.js';
 import type { ReportDocument, ReportInput, ReportKind } from '../reports/types.js';
-import { parsePeriod, REPORT_PERIODS } from '../reports/period.js';
+import { parsePeriod, previousPeriod, REPORT_PERIODS } from '../reports/period.js';
 import type { Actor } from './alerts.js';
 import { audit } from './audit.js';
 import { CaseError } from '../cases/workflow.js';
@@ -164,4 +164,26 @@ export async function listSnapshots(db: Db, q: SnapshotQuery): Promise<Omit<Snap
 /** Whether a user limited to `scope` (a township prefix; null = everything) may see a snapshot. */
 export function canSeeSnapshot(scope: string | null, s: Pick<SnapshotRow, 'town'>): boolean {
   return scope === null || (scope !== '' && s.town !== null && s.town.startsWith(scope));
+}
+
+/**
+ * REP-2 compares a month with the previous one: the latest stored dispatch of the previous month
+ * for the same region and scope (what was bulletined), else that month computed as of the same
+ * cut-off. Undefined for the other kinds.
+ */
+export async function previousOf(db: Db, policies: RegionPolicies, ask: ReportAsk, build: BuildReport): Promise<ReportDocument | undefined> {
+  if (ask.kind !== 'dispatch') return undefined;
+  let prev: string;
+  try {
+    prev = previousPeriod(parsePeriod(ask.period)).label;
+  } catch {
+    return undefined; // computeReport refuses the period with its reason
+  }
+  const region = regionOf(policies, ask.admdvs);
+  const [stored] = await db.query<{ report_id: number }>(
+    `SELECT report_id FROM report_snapshots WHERE kind = 'dispatch' AND period = $1 AND admdvs = $2 AND town IS NOT DISTINCT FROM $3 ORDER BY report_id DESC LIMIT 1`,
+    [prev, region.admdvs, ask.town ?? null],
+  );
+  if (stored !== undefined) return (await getSnapshot(db, stored.report_id))?.document;
+  return (await computeReport(db, policies, { ...ask, period: prev }, build)).document;
 }

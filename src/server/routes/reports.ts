@@ -10,13 +10,12 @@ import type { RegionPolicies } from '../../policy/regions.js';
 import { buildReport } from '../../reports/build.js';
 import { diffReports } from '../../reports/diff.js';
 import { reportHtml } from '../../reports/html.js';
-import { previousPeriod, parsePeriod } from '../../reports/period.js';
-import type { ReportDocument, ReportKind } from '../../reports/types.js';
+import type { ReportKind } from '../../reports/types.js';
 import { REPORT_KINDS } from '../../reports/types.js';
 import { audit } from '../../store/audit.js';
 import type { Db } from '../../store/db.js';
 import type { SnapshotRow } from '../../store/reports.js';
-import { canSeeSnapshot, computeReport, getSnapshot, listSnapshots, produceReport } from '../../store/reports.js';
+import { canSeeSnapshot, computeReport, getSnapshot, listSnapshots, previousOf, produceReport } from '../../store/reports.js';
 import { requireRole, scopeOf, userOf } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
 import { actorOf, caseAnswer } from './cases.js';
@@ -53,15 +52,6 @@ export function reportRoutes(app: FastifyInstance, ctx: { readonly db: Db; reado
     return s;
   }
 
-  /** REP-2 compares with the previous month: its latest stored dispatch of the same scope, else one computed as of the same cut-off. */
-  async function previousOf(kind: ReportKind, period: string, admdvs: string | undefined, town: string | undefined, asOf: string | undefined): Promise<ReportDocument | undefined> {
-    if (kind !== 'dispatch') return undefined;
-    const prev = previousPeriod(parsePeriod(period)).label;
-    const stored = (await listSnapshots(db, { kind, period: prev, limit: 50, offset: 0 })).find((s) => (s.town ?? undefined) === town && (admdvs === undefined || s.admdvs === admdvs));
-    if (stored !== undefined) return (await getSnapshot(db, stored.report_id))?.document;
-    return (await computeReport(db, policies, { kind, period: prev, admdvs, town, asOf }, buildReport)).document;
-  }
-
   app.post('/api/v1/reports', {
     preHandler: requireRole('admin', 'bureau', 'township'),
     schema: {
@@ -87,7 +77,7 @@ export function reportRoutes(app: FastifyInstance, ctx: { readonly db: Db; reado
     const town = townFor(request, b.town);
     const s = await caseAnswer(
       (async () => {
-        const previous = await previousOf(b.kind, b.period, b.admdvs, town, b.as_of);
+        const previous = await previousOf(db, policies, { kind: b.kind, period: b.period, admdvs: b.admdvs, town, asOf: b.as_of }, buildReport);
         return produceReport(db, policies, { kind: b.kind, period: b.period, admdvs: b.admdvs, town, asOf: b.as_of }, buildReport, actorOf(request), previous);
       })(),
     );
@@ -148,7 +138,7 @@ export function reportRoutes(app: FastifyInstance, ctx: { readonly db: Db; reado
     schema: { tags: ['reports'], summary: '与现在重新计算相比的变化 / what a fresh run changes', params: idParams },
   }, async (request) => {
     const s = await visible(request, (request.params as { id: number }).id);
-    const previous = await previousOf(s.kind, s.period, s.admdvs, s.town ?? undefined, undefined);
+    const previous = await previousOf(db, policies, { kind: s.kind, period: s.period, admdvs: s.admdvs, town: s.town ?? undefined }, buildReport);
     const fresh = await caseAnswer(computeReport(db, policies, { kind: s.kind, period: s.period, admdvs: s.admdvs, town: s.town ?? undefined }, buildReport, previous));
     return { id: s.report_id, as_of: s.as_of.toISOString(), fresh_as_of: fresh.asOf, versions: s.versions, fresh_versions: fresh.versions, changes: diffReports(s.document, fresh.document) };
   });
