@@ -67,12 +67,13 @@ export async function loadPersonsAsOf(db: Db, r: ReportRequest): Promise<ReportP
   }));
 }
 
+/** The period's year's resident enrollments (product ''): the only ones the rates count. */
 export async function loadEnrollmentsAsOf(db: Db, r: ReportRequest): Promise<ReportEnrollment[]> {
   const params: unknown[] = [r.region.admdvs, r.asOf, r.period.year];
   if (r.town !== undefined) params.push(r.town);
   const rows = await db.query<{ psn_no: string; year: number; product: string; paid_date: string | null }>(
     `SELECT e.psn_no, e.year, e.product, to_char(e.paid_date, 'YYYY-MM-DD') AS paid_date FROM enrollments e JOIN persons p ON p.psn_no = e.psn_no
-      WHERE e.admdvs = $1 AND e.year = $3::smallint AND e.created_at <= $2::timestamptz AND ${townSql(r.town, 4)}`,
+      WHERE e.admdvs = $1 AND e.year = $3::smallint AND e.product = '' AND e.created_at <= $2::timestamptz AND ${townSql(r.town, 4)}`,
     params,
   );
   return rows.map((e) => ({ psnNo: e.psn_no, year: e.year, product: e.product, paidDate: e.paid_date as IsoDate | null }));
@@ -80,13 +81,47 @@ export async function loadEnrollmentsAsOf(db: Db, r: ReportRequest): Promise<Rep
 
 /** Per person: the period's settlements as booked by the cut-off (see the module comment). */
 export async function loadMoneyAsOf(db: Db, r: ReportRequest): Promise<PersonMoney[]> {
-  const params: unknown[] = [r.region.admdvs, r.asOf, r.period.from, nextDay(r.period.to)];
+  return (await loadMoneyRows(db, r, r.period.from, undefined)).map(moneyOf);
+}
+
+/**
+ * REP-5: the period's money and the year to date's (1 January … the period's last day) in one
+ * pass over the year's settlements, grouped by person and by whether the settlement is in the period.
+ */
+export async function loadMoneyWithYearToDate(db: Db, r: ReportRequest): Promise<{ money: PersonMoney[]; yearToDate: PersonMoney[] }> {
+  const rows = await loadMoneyRows(db, r, `${r.period.year}-01-01`, r.period.from);
+  const money: PersonMoney[] = [];
+  const ytd = new Map<string, MoneyRow>();
+  for (const row of rows) {
+    if (row.in_period) money.push(moneyOf(row));
+    const had = ytd.get(row.psn_no);
+    ytd.set(row.psn_no, had === undefined ? row : {
+      psn_no: row.psn_no, in_period: true, n: had.n + row.n, total: had.total + row.total, scope: had.scope + row.scope, basic: had.basic + row.basic, ci: had.ci + row.ci,
+      assist: had.assist + row.assist, reassist: had.reassist + row.reassist,
+    });
+  }
+  return { money, yearToDate: [...ytd.values()].map(moneyOf) };
+}
+
+interface MoneyRow { psn_no: string; in_period: boolean; n: number; total: number; scope: number; basic: number; ci: number; assist: number; reassist: number }
+
+function moneyOf(m: MoneyRow): PersonMoney {
+  const fund = m.basic + m.ci + m.assist + m.reassist;
+  return {
+    psnNo: m.psn_no, settlements: m.n, total: m.total, policyScope: m.scope, basic: m.basic, criticalIllness: m.ci, assistance: m.assist, reAssistance: m.reassist,
+    personal: m.total - fund, policyScopePersonal: m.scope - fund,
+  };
+}
+
+/** Settlements of [from, the period's last day], per person (and, with `split`, per side of it). */
+async function loadMoneyRows(db: Db, r: ReportRequest, from: string, split: string | undefined): Promise<MoneyRow[]> {
+  const params: unknown[] = [r.region.admdvs, r.asOf, from, nextDay(r.period.to), split ?? from];
   if (r.town !== undefined) params.push(r.town);
-  const rows = await db.query<{ psn_no: string; n: number; total: number; scope: number; basic: number; ci: number; assist: number; reassist: number }>(
+  return db.query<MoneyRow>(
     // No CTE joined back (PGlite has no autovacuum: without statistics a join with a CTE scan can
     // become a nested loop); the first payment is one row per settlement (its key), the
     // adjustments are summed per settlement once and hash-joined.
-    `SELECT s.psn_no, count(*)::int AS n, sum(s.medfee_sumamt)::bigint AS total, sum(coalesce(s.inscp_scp_amt, 0))::bigint AS scope,
+    `SELECT s.psn_no, s.setl_time >= $5::date AS in_period, count(*)::int AS n, sum(s.medfee_sumamt)::bigint AS total, sum(coalesce(s.inscp_scp_amt, 0))::bigint AS scope,
             sum(coalesce(sp.hifp_pay, 0) + coalesce(ad.b, 0))::bigint AS basic, sum(coalesce(sp.hifmi_pay, 0) + coalesce(ad.c, 0))::bigint AS ci,
             sum(coalesce(sp.maf_assist_pay, 0) + coalesce(ad.a, 0))::bigint AS assist, sum(coalesce(sp.maf_reassist_pay, 0) + coalesce(ad.rr, 0))::bigint AS reassist
        FROM settlements s${r.town === undefined ? '' : ' JOIN persons p ON p.psn_no = s.psn_no'}
@@ -98,17 +133,10 @@ export async function loadMoneyAsOf(db: Db, r: ReportRequest): Promise<PersonMon
        ) ad ON ad.setl_id = s.setl_id
        LEFT JOIN (SELECT DISTINCT init_setl_id FROM settlements WHERE admdvs = $1 AND refd_setl_flag AND received_at <= $2::timestamptz) rv ON rv.init_setl_id = s.setl_id
       WHERE s.admdvs = $1 AND NOT s.refd_setl_flag AND s.setl_time >= $3::date AND s.setl_time < $4::date AND s.received_at <= $2::timestamptz
-        AND rv.init_setl_id IS NULL AND ${townSql(r.town, 5)}
-      GROUP BY s.psn_no ORDER BY s.psn_no`,
+        AND rv.init_setl_id IS NULL AND ${townSql(r.town, 6)}
+      GROUP BY s.psn_no, in_period ORDER BY s.psn_no`,
     params,
   );
-  return rows.map((m) => {
-    const fund = m.basic + m.ci + m.assist + m.reassist;
-    return {
-      psnNo: m.psn_no, settlements: m.n, total: m.total, policyScope: m.scope, basic: m.basic, criticalIllness: m.ci, assistance: m.assist, reAssistance: m.reassist,
-      personal: m.total - fund, policyScopePersonal: m.scope - fund,
-    };
-  });
 }
 
 /** Per person: the case lines of the period's year booked by the cut-off, by fund source. */
@@ -153,14 +181,29 @@ export async function loadAlertCountsAsOf(db: Db, r: ReportRequest): Promise<Ale
   return rows;
 }
 
-/** Everything a report needs, as of the cut-off. */
+/** What each report reads besides the persons and their identities (the rest is not loaded). */
+const NEEDS: Readonly<Record<ReportKind, { enrollments?: true; money?: true; cases?: true; alerts?: true }>> = {
+  enrollment: { enrollments: true },
+  dispatch: { enrollments: true },
+  rating: { enrollments: true },
+  analysis: { money: true, cases: true, alerts: true },
+  national: { enrollments: true, money: true, cases: true, alerts: true },
+  protection: { money: true, cases: true },
+  household: { enrollments: true },
+};
+
+/** Everything the report needs, as of the cut-off. */
 export async function loadReportInput(db: Db, r: ReportRequest): Promise<ReportInput> {
-  const [persons, enrollments, money, cases, alerts] = [
-    await loadPersonsAsOf(db, r), await loadEnrollmentsAsOf(db, r), await loadMoneyAsOf(db, r), await loadCaseMoneyAsOf(db, r), await loadAlertCountsAsOf(db, r),
-  ];
-  // REP-5 gives the year to date beside the quarter: the same money from 1 January
+  const need = NEEDS[r.kind];
+  const persons = await loadPersonsAsOf(db, r);
+  const enrollments = need.enrollments === true ? await loadEnrollmentsAsOf(db, r) : [];
+  // REP-5 gives the year to date beside the quarter: both from one pass over the year
   const jan1 = `${r.period.year}-01-01` as IsoDate;
-  const yearToDate = r.kind === 'national' && r.period.from !== jan1 ? { money: await loadMoneyAsOf(db, { ...r, period: { ...r.period, from: jan1 } }) } : undefined;
+  const withYtd = r.kind === 'national' && r.period.from !== jan1 ? await loadMoneyWithYearToDate(db, r) : undefined;
+  const money = withYtd !== undefined ? withYtd.money : need.money === true ? await loadMoneyAsOf(db, r) : [];
+  const cases = need.cases === true ? await loadCaseMoneyAsOf(db, r) : [];
+  const alerts = need.alerts === true ? await loadAlertCountsAsOf(db, r) : [];
+  const yearToDate = withYtd === undefined ? undefined : { money: withYtd.yearToDate };
   return {
     kind: r.kind,
     period: r.period,
