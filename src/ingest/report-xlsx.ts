@@ -7,7 +7,7 @@
  * row (合计) and subtotal rows (小计) in bold. Charts are in the printable page.
  */
 import ExcelJS from 'exceljs';
-import type { Cell, ReportDocument, ReportTable } from '../reports/types.js';
+import type { Cell, Column, ReportDocument, ReportTable } from '../reports/types.js';
 import { rateValue } from '../reports/format.js';
 import { textWidth } from './xlsx-cell.js';
 
@@ -36,6 +36,8 @@ function excelValue(cell: Cell): { value: string | number | null; numFmt?: strin
   return { value: v, numFmt: '0.0%' };
 }
 
+const COLUMN_FORMAT: Readonly<Record<Column['kind'], string | undefined>> = { text: undefined, money: '#,##0.00', count: '#,##0', rate: '0.0%' };
+
 function cellWidth(cell: Cell): number {
   if (cell === null) return 0;
   if (typeof cell === 'string') return textWidth(cell);
@@ -48,16 +50,19 @@ function addTable(ws: ExcelJS.Worksheet, t: ReportTable): void {
   const widths = t.columns.map((c) => textWidth(c.zh));
   const rows = t.totals === undefined ? t.rows : [...t.rows, t.totals];
   for (const r of rows.slice(0, 2000)) r.cells.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, cellWidth(c))));
-  ws.columns = widths.map((w) => ({ width: Math.min(60, Math.max(8, w + 2)) }));
+  // the number format set on the column once (exceljs gives a new cell its column's style); a cell
+  // whose kind differs from its column's gets its own
+  const formats = t.columns.map((c) => COLUMN_FORMAT[c.kind]);
+  ws.columns = widths.map((w, i) => ({ width: Math.min(60, Math.max(8, w + 2)), ...(formats[i] === undefined ? {} : { style: { numFmt: formats[i] } }) }));
   const head = ws.addRow(t.columns.map((c) => c.zh));
   head.font = { bold: true };
   head.alignment = { vertical: 'middle', wrapText: true };
   head.commit();
   const write = (r: { cells: readonly Cell[]; subtotal?: boolean | undefined }, bold: boolean): void => {
-    const row = ws.addRow(r.cells.map((c) => excelValue(c).value));
-    r.cells.forEach((c, i) => {
-      const fmt = excelValue(c).numFmt;
-      if (fmt !== undefined) row.getCell(i + 1).numFmt = fmt;
+    const values = r.cells.map(excelValue);
+    const row = ws.addRow(values.map((v) => v.value));
+    values.forEach((v, i) => {
+      if (v.numFmt !== undefined && v.numFmt !== formats[i]) row.getCell(i + 1).numFmt = v.numFmt;
     });
     if (bold || r.subtotal === true) row.font = { bold: true };
     row.commit();
@@ -77,7 +82,7 @@ export async function reportXlsx(doc: ReportDocument): Promise<Buffer> {
       done();
     },
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   const cover = wb.addWorksheet('说明', { views: [{ state: 'frozen', ySplit: 0 }] });
   cover.columns = [{ width: 24 }, { width: 100 }];
   const line = (a: string, b: string, bold = false): void => {
