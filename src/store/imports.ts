@@ -588,6 +588,10 @@ export async function importRows<K extends ImportKind>(db: Db, o: ImportOptions<
       `UPDATE import_batches SET status = 'done', finished_at = now() WHERE batch_id = $1 RETURNING ${BATCH_COLUMNS}`,
       [batchId],
     );
+    // PGlite has no autovacuum: without statistics the planner guesses (a report's joins over
+    // millions of rows can turn into nested loops). Refresh them after a large batch; PostgreSQL's
+    // autovacuum does it by itself.
+    if (db.engine === 'pglite' && written >= 10_000) await db.exec('ANALYZE');
     return { batch: toBatch(row as BatchRow), outcome: started.outcome, written };
   } catch (err) {
     // best effort: a crash leaves it 'running'; either way the next import of the file resumes it
