@@ -8,6 +8,7 @@ import { accessSync, constants } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { writeXlsx } from '../ingest/xlsx.js';
 import { maskCertno } from '../people/certno.js';
+import { alertEventOut, alertOut } from '../server/views/alerts.js';
 import type { AlertEvent, AlertRow, AlertStatus, Outcome, PushDepartment } from '../store/alerts.js';
 import {
   ALERT_STATUSES, alertEvents, auditAlertReads, closeAlert, DEPARTMENT_ZH, getAlert, listAlerts, OUTCOME_ZH, OUTCOMES, PUSH_DEPARTMENTS, PUSH_LIST_HEADER, pushAlert,
@@ -16,7 +17,7 @@ import {
 import type { Db } from '../store/db.js';
 import type { Env, Operator } from './store-cli.js';
 import {
-  CliRefusal, CliUsageError, idOf, iso, matching, need, needOneOf, noPositionals, noteOf, oneOf, PAGE_OPTIONS, pageOf, parse, print, printJson, requireRole, storeCommand, str, TOWN, when,
+  CliRefusal, CliUsageError, idOf, matching, need, needOneOf, noPositionals, noteOf, oneOf, PAGE_OPTIONS, pageOf, parse, print, printJson, requireRole, storeCommand, str, TOWN, when,
   withStore, yearOf, yuanText,
 } from './store-cli.js';
 
@@ -31,24 +32,6 @@ export const ALERTS_USAGE = `  sanchong alerts list [--status raised|pushed|veri
 
 const NOTE_MAX = 500;
 const RULE = /^[A-Za-z0-9_-]{1,30}$/;
-
-/** As the API answers an alert (src/server/routes/alerts.ts): amounts as yuan strings, the ID number masked. */
-function alertJson(a: AlertRow) {
-  return {
-    id: a.alert_id, psn_no: a.psn_no, psn_name: a.psn_name, certno: maskCertno(a.certno), admdvs: a.admdvs, town_admdvs: a.town_admdvs, village_admdvs: a.village_admdvs,
-    rule: a.rule_id, title: a.rule_title, year: a.year, measure: a.measure, amount: yuanText(a.amount), amount_at_alert: yuanText(a.amount_at_alert), threshold: yuanText(a.threshold),
-    comparison: a.comparison, category: a.category, risk_elim_date: a.risk_elim_date, setl_id: a.setl_id, alert_date: a.alert_date, complete: a.complete, push_to: pushToOf(a),
-    process: a.process, clause: a.clause, pack_id: a.pack_id, pack_version: a.pack_version, illustrative: a.illustrative, status: a.status, status_zh: STATUS_ZH[a.status],
-    raised_at: iso(a.raised_at), raised_by: a.raised_by, department: a.department, department_zh: a.department === null ? null : (DEPARTMENT_ZH[a.department] ?? a.department),
-    pushed_at: iso(a.pushed_at), pushed_by: a.pushed_by, outcome: a.outcome, outcome_zh: a.outcome === null ? null : OUTCOME_ZH[a.outcome], verified_at: iso(a.verified_at),
-    verified_by: a.verified_by, closed_at: iso(a.closed_at), closed_by: a.closed_by,
-  };
-}
-
-const eventJson = (e: AlertEvent) => ({
-  id: e.event_id, from: e.from_status, to: e.to_status, username: e.username, role: e.role, at: e.at.toISOString(), note: e.note, department: e.department,
-  town_admdvs: e.town_admdvs, outcome: e.outcome, push_id: e.push_id,
-});
 
 /** One line: id, status, person (ID number masked), township, rule, year, the amount against the line. */
 function alertLine(a: AlertRow): string {
@@ -85,7 +68,7 @@ async function list(env: Env, args: string[]): Promise<number> {
   return withStore(env, str(values, 'as'), async (db, op) => {
     const rows = await listAlerts(db, { status, rule, year, town, scope: (i) => op.personScope(i), ...page });
     await auditAlertReads(db, op.actor, rows);
-    if (values['json'] === true) printJson({ alerts: rows.map(alertJson), ...page });
+    if (values['json'] === true) printJson({ alerts: rows.map(alertOut), ...page });
     else {
       for (const a of rows) print(alertLine(a));
       process.stderr.write(`${rows.length} 条预警 / ${rows.length} alerts\n`);
@@ -103,7 +86,7 @@ async function show(env: Env, args: string[]): Promise<number> {
     if (a === undefined || !op.canSeePerson(a)) throw new CliRefusal(`未找到预警 ${id} / alert ${id} not found`);
     const events = await alertEvents(db, id);
     await auditAlertReads(db, op.actor, [a]);
-    if (values['json'] === true) printJson({ ...alertJson(a), events: events.map(eventJson) });
+    if (values['json'] === true) printJson({ ...alertOut(a), events: events.map(alertEventOut) });
     else printAlert(a, events);
     return 0;
   });
@@ -136,7 +119,7 @@ async function act(env: Env, sub: 'push' | 'verify' | 'close', args: string[]): 
   }
   return withStore(env, str(values, 'as'), async (db, op) => {
     const a = await run(db, op);
-    if (values['json'] === true) printJson(alertJson(a));
+    if (values['json'] === true) printJson(alertOut(a));
     else print(alertLine(a));
     return 0;
   });

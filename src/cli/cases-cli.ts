@@ -11,7 +11,7 @@ import { parseYuan } from '../money/yuan.js';
 import { maskCertno } from '../people/certno.js';
 import type { ApprovalLevel, FundSource } from '../policy/cases-pack.js';
 import { APPROVAL_LEVEL_ZH, FUND_SOURCE_ZH, FUND_SOURCES } from '../policy/cases-pack.js';
-import { caseLineOut, totalsOut } from '../server/routes/cases.js';
+import { caseEventOut, caseLineOut, caseOut, totalsOut } from '../server/views/cases.js';
 import type { PersonYearTotals } from '../store/case-money.js';
 import { personYearTotals } from '../store/case-money.js';
 import type { CaseEvent, CaseLine, CaseRow } from '../store/cases.js';
@@ -20,7 +20,7 @@ import {
 } from '../store/cases.js';
 import type { Env, Options } from './store-cli.js';
 import {
-  CliRefusal, CliUsageError, idOf, iso, matching, need, noPositionals, noteOf, oneOf, PAGE_OPTIONS, pageOf, parse, policiesOf, print, printJson, requireRole, storeCommand, str, TOWN,
+  CliRefusal, CliUsageError, idOf, matching, need, noPositionals, noteOf, oneOf, PAGE_OPTIONS, pageOf, parse, policiesOf, print, printJson, requireRole, storeCommand, str, TOWN,
   when, withStore, yearOf, yuanText,
 } from './store-cli.js';
 
@@ -41,24 +41,6 @@ const KIND = /^[A-Za-z0-9_-]{1,30}$/;
 const levelsOf = (c: CaseRow): string[] => (c.levels === '' ? [] : c.levels.split(','));
 const levelZh = (l: string): string => APPROVAL_LEVEL_ZH[l as ApprovalLevel] ?? l;
 const sourceZh = (s: string): string => FUND_SOURCE_ZH[s as FundSource] ?? s;
-
-/** As the API answers a case (src/server/routes/cases.ts): amounts as yuan strings, the ID number masked. */
-function caseJson(c: CaseRow) {
-  const levels = levelsOf(c);
-  return {
-    id: c.case_id, psn_no: c.psn_no, psn_name: c.psn_name, certno: maskCertno(c.certno), admdvs: c.admdvs, town_admdvs: c.town_admdvs, village_admdvs: c.village_admdvs,
-    kind: c.kind_id, type: c.case_type, title: c.title, year: c.year, category: c.category, alert_id: c.alert_id, reason: c.reason, requested: c.requested === null ? null : yuanText(c.requested),
-    levels: levels.map((l) => ({ level: l, level_zh: levelZh(l) })), approved_levels: c.approved_levels, next_level: c.status === 'reviewed' ? (levels[c.approved_levels] ?? null) : null,
-    cap_measure: c.cap_measure, cap_amount: c.cap_amount === null ? null : yuanText(c.cap_amount), decided: c.decided === null ? null : yuanText(c.decided), status: c.status,
-    status_zh: CASE_STATUS_ZH[c.status], closed_from: c.closed_from, clause: c.clause, pack_id: c.pack_id, pack_version: c.pack_version, illustrative: c.illustrative,
-    opened_at: iso(c.opened_at), opened_by: c.opened_by, updated_at: iso(c.updated_at),
-  };
-}
-
-const eventJson = (e: CaseEvent) => ({
-  id: e.event_id, action: e.action, action_zh: CASE_ACTION_ZH[e.action], from: e.from_status, to: e.to_status, level: e.level, amount: e.amount === null ? null : yuanText(e.amount),
-  username: e.username, role: e.role, at: e.at.toISOString(), note: e.note,
-});
 
 function caseLine(c: CaseRow): string {
   const levels = levelsOf(c);
@@ -115,7 +97,7 @@ async function list(env: Env, args: string[]): Promise<number> {
   return withStore(env, str(values, 'as'), async (db, op) => {
     const rows = await listCases(db, { status, kind, year, psnNo, town, scope: (i) => op.personScope(i), ...page });
     await auditCaseReads(db, op.actor, rows);
-    if (values['json'] === true) printJson({ cases: rows.map(caseJson), ...page });
+    if (values['json'] === true) printJson({ cases: rows.map(caseOut), ...page });
     else {
       for (const c of rows) print(caseLine(c));
       process.stderr.write(`${rows.length} 个个案 / ${rows.length} cases\n`);
@@ -133,7 +115,7 @@ async function show(env: Env, args: string[]): Promise<number> {
     if (c === undefined || !op.canSeePerson(c)) throw new CliRefusal(`未找到个案 ${id} / case ${id} not found`);
     const [events, lines, totals] = [await caseEvents(db, id), await caseLines(db, { caseId: id }), await personYearTotals(db, c.psn_no, c.year)];
     await auditCaseReads(db, op.actor, [c]);
-    if (values['json'] === true) printJson({ ...caseJson(c), events: events.map(eventJson), lines: lines.map(caseLineOut), totals: totalsOut(totals) });
+    if (values['json'] === true) printJson({ ...caseOut(c), events: events.map(caseEventOut), lines: lines.map(caseLineOut), totals: totalsOut(totals) });
     else printCase(c, events, lines, totals);
     return 0;
   });
@@ -154,7 +136,7 @@ async function open(env: Env, args: string[]): Promise<number> {
   return withStore(env, str(values, 'as'), async (db, op) => {
     requireRole(op, 'admin', 'bureau', 'township');
     const c = await openCase(db, policiesOf(env), { psnNo, kindId, year, reason, requested, alertId }, op.actor, (p) => op.canSeePerson(p));
-    if (values['json'] === true) printJson(caseJson(c));
+    if (values['json'] === true) printJson(caseOut(c));
     else print(caseLine(c));
     return 0;
   });
@@ -208,7 +190,7 @@ async function step(env: Env, sub: Step, args: string[]): Promise<number> {
         break;
     }
     const booked = sub === 'decide' || sub === 'revoke' ? await caseLines(db, { caseId: id }) : undefined;
-    if (values['json'] === true) printJson(booked === undefined ? caseJson(c) : { ...caseJson(c), lines: booked.map(caseLineOut) });
+    if (values['json'] === true) printJson(booked === undefined ? caseOut(c) : { ...caseOut(c), lines: booked.map(caseLineOut) });
     else {
       print(caseLine(c));
       if (booked !== undefined) printLines(booked);

@@ -5,13 +5,14 @@
  * (bureau). Thin over src/store/rectifications.ts, with the roles and the area of the API
  * (src/server/routes/rectifications.ts); who acts: `--as` (src/cli/store-cli.ts).
  */
+import { rectEventOut, rectOut } from '../server/views/rectifications.js';
 import { todayInChina } from '../store/cases.js';
 import type { RectAction, RectEvent, RectRow, RectStatus } from '../store/rectifications.js';
-import { actOnRect, createRect, getRect, listRects, RECT_STATUS_ZH, RECT_STATUSES, rectEvents } from '../store/rectifications.js';
+import { actOnRect, canSeeRect, createRect, getRect, listRects, RECT_STATUS_ZH, RECT_STATUSES, rectEvents, rectificationClause } from '../store/rectifications.js';
 import { parseDate } from '../time/date.js';
-import type { Env, Operator } from './store-cli.js';
+import type { Env } from './store-cli.js';
 import {
-  CliRefusal, CliUsageError, idOf, iso, matching, need, noPositionals, noteOf, oneOf, PAGE_OPTIONS, pageOf, parse, policiesOf, print, printJson, requireRole, storeCommand, str,
+  CliRefusal, CliUsageError, idOf, matching, need, noPositionals, noteOf, oneOf, PAGE_OPTIONS, pageOf, parse, policiesOf, print, printJson, requireRole, storeCommand, str,
   when, withStore,
 } from './store-cli.js';
 
@@ -24,22 +25,6 @@ export const RECTIFICATIONS_USAGE = `  sanchong rectifications list [--status op
                                       整改台账 / the rectification ledger (docs/cli-workflow.md)`;
 
 type Step = Exclude<RectAction, 'create'>;
-
-/** A township user sees the items of townships under its prefix (a 6-digit prefix: the whole county) — as the API's route. */
-function canSeeRect(op: Operator) {
-  const prefix = op.prefix;
-  return (r: Pick<RectRow, 'admdvs' | 'town_admdvs'>): boolean =>
-    prefix === null || (prefix !== '' && ((r.town_admdvs !== null && r.town_admdvs.startsWith(prefix)) || (prefix.length === 6 && r.admdvs === prefix)));
-}
-
-/** As the API answers an item (src/server/routes/rectifications.ts). */
-const rectJson = (r: RectRow) => ({
-  id: r.rect_id, admdvs: r.admdvs, town_admdvs: r.town_admdvs, problem: r.problem, found_in: r.found_in, measures: r.measures, owner: r.owner, deadline: r.deadline,
-  status: r.status, status_zh: RECT_STATUS_ZH[r.status], overdue: r.overdue, result: r.result, clause: r.clause, created_at: r.created_at.toISOString(), created_by: r.created_by,
-  rectified_at: iso(r.rectified_at), closed_at: iso(r.closed_at),
-});
-
-const eventJson = (e: RectEvent) => ({ id: e.event_id, action: e.action, from: e.from_status, to: e.to_status, username: e.username, role: e.role, at: e.at.toISOString(), note: e.note });
 
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ');
 
@@ -69,7 +54,7 @@ async function list(env: Env, args: string[]): Promise<number> {
   const page = pageOf(values);
   return withStore(env, str(values, 'as'), async (db, op) => {
     const rows = op.prefix === '' ? [] : await listRects(db, { status, overdue, town, scope: op.prefix ?? undefined, today: todayInChina(), ...page });
-    if (values['json'] === true) printJson({ rectifications: rows.map(rectJson), ...page });
+    if (values['json'] === true) printJson({ rectifications: rows.map(rectOut), ...page });
     else {
       for (const r of rows) print(rectLine(r));
       process.stderr.write(`${rows.length} 项 / ${rows.length} items\n`);
@@ -83,9 +68,9 @@ async function show(env: Env, args: string[]): Promise<number> {
   const id = idOf(positionals, '整改事项', 'rectification');
   return withStore(env, str(values, 'as'), async (db, op) => {
     const r = await getRect(db, id, todayInChina());
-    if (r === undefined || !canSeeRect(op)(r)) throw new CliRefusal(`未找到整改事项 ${id} / rectification ${id} not found`);
+    if (r === undefined || !canSeeRect(op.prefix, r)) throw new CliRefusal(`未找到整改事项 ${id} / rectification ${id} not found`);
     const events = await rectEvents(db, id);
-    if (values['json'] === true) printJson({ ...rectJson(r), events: events.map(eventJson) });
+    if (values['json'] === true) printJson({ ...rectOut(r), events: events.map(rectEventOut) });
     else printRect(r, events);
     return 0;
   });
@@ -114,9 +99,8 @@ async function add(env: Env, args: string[]): Promise<number> {
     requireRole(op, 'admin', 'bureau');
     const region = policiesOf(env).forAdmdvs(admdvs);
     if (region === undefined) throw new CliRefusal(`统筹区 ${admdvs} 没有运行中的政策包 / no pack runs for region ${admdvs}`);
-    const cite = region.packs.map((p) => p.cases?.rectification).find((c) => c !== undefined);
-    const r = await createRect(db, { admdvs, town, problem, foundIn, measures, owner, deadline, clause: cite === undefined ? undefined : `${cite.doc} §${cite.clause}` }, op.actor, todayInChina());
-    if (values['json'] === true) printJson(rectJson(r));
+    const r = await createRect(db, { admdvs, town, problem, foundIn, measures, owner, deadline, clause: rectificationClause(region) }, op.actor, todayInChina());
+    if (values['json'] === true) printJson(rectOut(r));
     else print(rectLine(r));
     return 0;
   });
@@ -129,8 +113,8 @@ async function step(env: Env, sub: Step, args: string[]): Promise<number> {
   return withStore(env, str(values, 'as'), async (db, op) => {
     if (sub === 'progress' || sub === 'rectify') requireRole(op, 'admin', 'bureau', 'township');
     else requireRole(op, 'admin', 'bureau');
-    const r = await actOnRect(db, id, sub, note, op.actor, canSeeRect(op), todayInChina());
-    if (values['json'] === true) printJson(rectJson(r));
+    const r = await actOnRect(db, id, sub, note, op.actor, (item) => canSeeRect(op.prefix, item), todayInChina());
+    if (values['json'] === true) printJson(rectOut(r));
     else print(rectLine(r));
     return 0;
   });

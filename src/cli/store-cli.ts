@@ -222,4 +222,3 @@ export const yuanText = (fen: number | null | undefined): string => (fen === nul
 /** A timestamp in Beijing time, to the minute ('2024-03-01 10:05'). */
 export const when = (d: Date | null | undefined): string =>
   d === null || d === undefined ? '—' : new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
-export const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());

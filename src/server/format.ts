@@ -13,3 +13,6 @@ export const FUND_PAY_TYPES = [
   { tier: 'assistance', code: '610100', name: '医疗救助基金' },
   { tier: 're_assistance', code: '610102', name: '医疗再救助基金' },
 ] as const;
+
+/** A timestamp out of the API: ISO 8601 in UTC, or null. */
+export const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());

@@ -9,6 +9,7 @@
  * concern one township (its users see and report on it) or the county as a whole (bureau only).
  */
 import { CaseError } from '../cases/workflow.js';
+import type { RegionPolicy } from '../policy/regions.js';
 import type { Actor } from './alerts.js';
 import { audit } from './audit.js';
 import type { Db } from './db.js';
@@ -52,6 +53,21 @@ export interface RectEvent {
 
 /** Whether the user may see the item: a township user only its township's (by code prefix). */
 export type CanSeeRect = (r: Pick<RectRow, 'admdvs' | 'town_admdvs'>) => boolean;
+
+/**
+ * Whether a user limited to `scope` (an area prefix, as scopeOf gives it; null = everything, '' =
+ * nothing) may see the item: a township prefix sees the items of townships under it, a 6-digit
+ * prefix the whole county (its own items too). Pure; the API and the CLI check with it.
+ */
+export function canSeeRect(scope: string | null, r: Pick<RectRow, 'admdvs' | 'town_admdvs'>): boolean {
+  return scope === null || (scope !== '' && ((r.town_admdvs !== null && r.town_admdvs.startsWith(scope)) || (scope.length === 6 && r.admdvs === scope)));
+}
+
+/** The clause a region's packs cite for the ledger (`cases.rectification`, the first that does) as 'doc §clause'; undefined when none does. */
+export function rectificationClause(region: Pick<RegionPolicy, 'packs'>): string | undefined {
+  const cite = region.packs.map((p) => p.cases?.rectification).find((c) => c !== undefined);
+  return cite === undefined ? undefined : `${cite.doc} §${cite.clause}`;
+}
 
 const SELECT = (today: string) => `SELECT rect_id, admdvs, town_admdvs, problem, found_in, measures, owner, to_char(deadline, 'YYYY-MM-DD') AS deadline, status, result, clause,
   created_at, created_by, rectified_at, closed_at, (status = 'open' AND deadline < '${today}'::date) AS overdue FROM rectifications`;

@@ -11,15 +11,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { writeXlsx } from '../../ingest/xlsx.js';
 import { maskCertno } from '../../people/certno.js';
 import type { RegionPolicies } from '../../policy/regions.js';
-import type { Actor, AlertEvent, AlertRow, AlertStatus, Outcome, PushDepartment } from '../../store/alerts.js';
+import type { Actor, AlertStatus, Outcome, PushDepartment } from '../../store/alerts.js';
 import {
-  ALERT_STATUSES, AlertError, alertEvents, auditAlertReads, closeAlert, DEPARTMENT_ZH, getAlert, listAlerts, OUTCOME_ZH, OUTCOMES, PUSH_DEPARTMENTS, PUSH_LIST_HEADER,
-  pushAlert, pushLists, pushToOf, rescreen, STATUS_ZH, verifyAlert,
+  ALERT_STATUSES, AlertError, alertEvents, auditAlertReads, closeAlert, DEPARTMENT_ZH, getAlert, listAlerts, OUTCOMES, PUSH_DEPARTMENTS, PUSH_LIST_HEADER,
+  pushAlert, pushLists, rescreen, verifyAlert,
 } from '../../store/alerts.js';
 import type { Db } from '../../store/db.js';
 import { canSeePerson, personScopeSql, requireRole, userOf } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
-import { yuanOut } from '../format.js';
+import { alertEventOut, alertOut } from '../views/alerts.js';
 
 const note = { type: 'string', maxLength: 500, pattern: '^[^\\u0000]*$', description: '说明 / note' } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1, maximum: 9007199254740991 } } } as const;
@@ -38,28 +38,6 @@ async function answer<T>(p: Promise<T>): Promise<T> {
     if (err instanceof AlertError) throw new HttpError(err.status, { error: err.code, message: err.message });
     throw err;
   }
-}
-
-const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
-
-function alertOut(a: AlertRow) {
-  return {
-    id: a.alert_id, psn_no: a.psn_no, psn_name: a.psn_name, certno: maskCertno(a.certno), admdvs: a.admdvs, town_admdvs: a.town_admdvs, village_admdvs: a.village_admdvs,
-    rule: a.rule_id, title: a.rule_title, year: a.year, measure: a.measure, amount: yuanOut(a.amount), amount_at_alert: yuanOut(a.amount_at_alert),
-    threshold: yuanOut(a.threshold), comparison: a.comparison, category: a.category, risk_elim_date: a.risk_elim_date, setl_id: a.setl_id, alert_date: a.alert_date,
-    complete: a.complete, push_to: pushToOf(a), process: a.process, clause: a.clause, pack_id: a.pack_id, pack_version: a.pack_version, illustrative: a.illustrative,
-    status: a.status, status_zh: STATUS_ZH[a.status], raised_at: iso(a.raised_at), raised_by: a.raised_by, department: a.department,
-    department_zh: a.department === null ? null : (DEPARTMENT_ZH[a.department] ?? a.department), pushed_at: iso(a.pushed_at), pushed_by: a.pushed_by,
-    outcome: a.outcome, outcome_zh: a.outcome === null ? null : OUTCOME_ZH[a.outcome], verified_at: iso(a.verified_at), verified_by: a.verified_by,
-    closed_at: iso(a.closed_at), closed_by: a.closed_by,
-  };
-}
-
-function eventOut(e: AlertEvent) {
-  return {
-    id: e.event_id, from: e.from_status, to: e.to_status, username: e.username, role: e.role, at: e.at.toISOString(), note: e.note, department: e.department,
-    town_admdvs: e.town_admdvs, outcome: e.outcome, push_id: e.push_id,
-  };
 }
 
 export function alertRoutes(app: FastifyInstance, ctx: { readonly db: Db; readonly policies: RegionPolicies }): void {
@@ -103,7 +81,7 @@ export function alertRoutes(app: FastifyInstance, ctx: { readonly db: Db; readon
     if (a === undefined || !canSeePerson(user, a)) throw notFound(`预警 ${id} / alert ${id}`);
     const events = await alertEvents(db, id);
     await auditAlertReads(db, actorOf(request), [a]);
-    return { ...alertOut(a), events: events.map(eventOut) };
+    return { ...alertOut(a), events: events.map(alertEventOut) };
   });
 
   app.post('/api/v1/alerts/:id/push', {

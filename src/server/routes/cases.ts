@@ -6,25 +6,21 @@
  * states. Thin over src/store/cases.ts.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CaseError, CASE_STATUS_ZH, CASE_STATUSES, CASE_ACTION_ZH } from '../../cases/workflow.js';
+import { CaseError, CASE_STATUSES } from '../../cases/workflow.js';
 import type { CaseStatus } from '../../cases/workflow.js';
 import { compileCaseKind } from '../../cases/kinds.js';
 import { parseYuan } from '../../money/yuan.js';
-import { maskCertno } from '../../people/certno.js';
 import { APPROVAL_LEVEL_ZH, FUND_SOURCE_ZH, FUND_SOURCES } from '../../policy/cases-pack.js';
-import type { ApprovalLevel, FundSource } from '../../policy/cases-pack.js';
 import type { RegionPolicies } from '../../policy/regions.js';
 import type { Actor } from '../../store/alerts.js';
-import type { PersonYearTotals } from '../../store/case-money.js';
 import { personYearTotals } from '../../store/case-money.js';
-import type { CaseEvent, CaseLine, CaseRow } from '../../store/cases.js';
 import {
   approveCase, auditCaseReads, caseEvents, caseLines, closeCase, decideCase, getCase, listCases, openCase, rejectCase, reviewCase, revokeCase, superviseCase,
 } from '../../store/cases.js';
 import type { Db } from '../../store/db.js';
 import { canSeePerson, personScopeSql, requireRole, userOf } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
-import { yuanOut } from '../format.js';
+import { caseEventOut, caseLineOut, caseOut, totalsOut } from '../views/cases.js';
 
 const STATUS_OF_KIND = { conflict: 409, invalid: 422, unset: 422, 'not-found': 404, forbidden: 403 } as const;
 
@@ -48,8 +44,6 @@ const requiredNote = { ...note, minLength: 1 } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1, maximum: 9007199254740991 } } } as const;
 const yuan = { type: ['string', 'number'], description: '元，至多两位小数 / yuan, at most two decimals' } as const;
 
-const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
-
 /** An amount in yuan (string or number, two decimals at most) → fen; 400 naming the field otherwise. */
 export function fenOf(raw: string | number, field: string, allowZero = false): number {
   const v = parseYuan(typeof raw === 'number' ? String(raw) : raw);
@@ -57,41 +51,6 @@ export function fenOf(raw: string | number, field: string, allowZero = false): n
     throw new HttpError(400, { error: 'bad-request', field, message: `金额无效（元，大于 0，至多两位小数）/ not an amount (yuan above 0, two decimals at most): ${String(raw)}` });
   }
   return v;
-}
-
-function caseOut(c: CaseRow) {
-  const levels = c.levels === '' ? [] : c.levels.split(',');
-  return {
-    id: c.case_id, psn_no: c.psn_no, psn_name: c.psn_name, certno: maskCertno(c.certno), admdvs: c.admdvs, town_admdvs: c.town_admdvs, village_admdvs: c.village_admdvs,
-    kind: c.kind_id, type: c.case_type, title: c.title, year: c.year, category: c.category, alert_id: c.alert_id, reason: c.reason, requested: yuanOut(c.requested),
-    levels: levels.map((l) => ({ level: l, level_zh: APPROVAL_LEVEL_ZH[l as ApprovalLevel] ?? l })), approved_levels: c.approved_levels,
-    next_level: c.status === 'reviewed' ? (levels[c.approved_levels] ?? null) : null,
-    cap_measure: c.cap_measure, cap_amount: yuanOut(c.cap_amount), decided: yuanOut(c.decided), status: c.status, status_zh: CASE_STATUS_ZH[c.status], closed_from: c.closed_from,
-    clause: c.clause, pack_id: c.pack_id, pack_version: c.pack_version, illustrative: c.illustrative, opened_at: iso(c.opened_at), opened_by: c.opened_by,
-    updated_at: iso(c.updated_at),
-  };
-}
-
-function eventOut(e: CaseEvent) {
-  return {
-    id: e.event_id, action: e.action, action_zh: CASE_ACTION_ZH[e.action], from: e.from_status, to: e.to_status, level: e.level, amount: yuanOut(e.amount), username: e.username,
-    role: e.role, at: e.at.toISOString(), note: e.note,
-  };
-}
-
-export function caseLineOut(l: CaseLine) {
-  return {
-    id: l.line_id, case_id: l.case_id, kind: l.kind_id, year: l.year, source: l.source, source_zh: FUND_SOURCE_ZH[l.source as FundSource] ?? l.source, amount: yuanOut(l.amount),
-    cause: l.cause, clause: l.clause, booked_at: l.booked_at.toISOString(), booked_by: l.booked_by,
-  };
-}
-
-export function totalsOut(t: PersonYearTotals) {
-  return {
-    year: t.year, settlements: t.settlements, medfee_sumamt: yuanOut(t.medfee), inscp_scp_amt: yuanOut(t.policyScope), hifp_pay: yuanOut(t.basic), hifmi_pay: yuanOut(t.criticalIllness),
-    maf_assist_pay: yuanOut(t.assistance), maf_reassist_pay: yuanOut(t.reAssistance), psn_part_amt: yuanOut(t.personal), inscp_psn_part_amt: yuanOut(t.policyScopePersonal),
-    cases: Object.fromEntries(Object.entries(t.cases).map(([k, v]) => [k, yuanOut(v)])), cases_total: yuanOut(t.casesTotal), psn_part_after_cases: yuanOut(t.personalAfterCases),
-  };
 }
 
 export function caseRoutes(app: FastifyInstance, ctx: { readonly db: Db; readonly policies: RegionPolicies }): void {
@@ -165,7 +124,7 @@ export function caseRoutes(app: FastifyInstance, ctx: { readonly db: Db; readonl
     if (c === undefined || !canSee(request)(c)) throw notFound(`个案 ${id} / case ${id}`);
     const [events, lines, totals] = [await caseEvents(db, id), await caseLines(db, { caseId: id }), await personYearTotals(db, c.psn_no, c.year)];
     await auditCaseReads(db, actorOf(request), [c]);
-    return { ...caseOut(c), events: events.map(eventOut), lines: lines.map(caseLineOut), totals: totalsOut(totals) };
+    return { ...caseOut(c), events: events.map(caseEventOut), lines: lines.map(caseLineOut), totals: totalsOut(totals) };
   });
 
   app.post('/api/v1/cases', {

@@ -15,7 +15,7 @@ import { canSeePerson, personScopeSql, requireRole, userOf } from '../auth.js';
 import { notFound } from '../errors.js';
 import { yuanOut } from '../format.js';
 import { maskCertno } from '../mask.js';
-import { caseLineOut, totalsOut } from './cases.js';
+import { caseLineOut, totalsOut } from '../views/cases.js';
 
 const ALL_ROLES = ['admin', 'bureau', 'township', 'viewer'] as const;
 

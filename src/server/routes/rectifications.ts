@@ -7,31 +7,21 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RegionPolicies } from '../../policy/regions.js';
 import type { Db } from '../../store/db.js';
-import type { RectAction, RectEvent, RectRow, RectStatus } from '../../store/rectifications.js';
-import { actOnRect, createRect, getRect, listRects, RECT_STATUS_ZH, RECT_STATUSES, rectEvents } from '../../store/rectifications.js';
+import type { CanSeeRect, RectAction, RectStatus } from '../../store/rectifications.js';
+import { actOnRect, canSeeRect, createRect, getRect, listRects, rectEvents, rectificationClause, RECT_STATUSES } from '../../store/rectifications.js';
 import { todayInChina } from '../../store/cases.js';
 import { requireRole, scopeOf, userOf } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
+import { rectEventOut, rectOut } from '../views/rectifications.js';
 import { actorOf, caseAnswer } from './cases.js';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1, maximum: 9007199254740991 } } } as const;
 const text = (max: number, description: string) => ({ type: 'string', minLength: 1, maxLength: max, pattern: '^[^\\u0000]*$', description }) as const;
 
-function rectOut(r: RectRow) {
-  return {
-    id: r.rect_id, admdvs: r.admdvs, town_admdvs: r.town_admdvs, problem: r.problem, found_in: r.found_in, measures: r.measures, owner: r.owner, deadline: r.deadline,
-    status: r.status, status_zh: RECT_STATUS_ZH[r.status], overdue: r.overdue, result: r.result, clause: r.clause, created_at: r.created_at.toISOString(), created_by: r.created_by,
-    rectified_at: r.rectified_at?.toISOString() ?? null, closed_at: r.closed_at?.toISOString() ?? null,
-  };
-}
-
-const eventOut = (e: RectEvent) => ({ id: e.event_id, action: e.action, from: e.from_status, to: e.to_status, username: e.username, role: e.role, at: e.at.toISOString(), note: e.note });
-
-/** A township user sees the items of townships under its prefix (a 6-digit prefix: the whole county). */
-function canSeeRect(request: FastifyRequest) {
+/** The request's user's area check (canSeeRect). */
+function canSeeRectOf(request: FastifyRequest): CanSeeRect {
   const prefix = scopeOf(userOf(request));
-  return (r: Pick<RectRow, 'admdvs' | 'town_admdvs'>) =>
-    prefix === null || (prefix !== '' && ((r.town_admdvs !== null && r.town_admdvs.startsWith(prefix)) || (prefix.length === 6 && r.admdvs === prefix)));
+  return (r) => canSeeRect(prefix, r);
 }
 
 export function rectificationRoutes(app: FastifyInstance, ctx: { readonly db: Db; readonly policies: RegionPolicies }): void {
@@ -68,8 +58,8 @@ export function rectificationRoutes(app: FastifyInstance, ctx: { readonly db: Db
   }, async (request) => {
     const { id } = request.params as { id: number };
     const r = await getRect(db, id, todayInChina());
-    if (r === undefined || !canSeeRect(request)(r)) throw notFound(`整改事项 ${id} / rectification ${id}`);
-    return { ...rectOut(r), events: (await rectEvents(db, id)).map(eventOut) };
+    if (r === undefined || !canSeeRectOf(request)(r)) throw notFound(`整改事项 ${id} / rectification ${id}`);
+    return { ...rectOut(r), events: (await rectEvents(db, id)).map(rectEventOut) };
   });
 
   app.post('/api/v1/rectifications', {
@@ -96,9 +86,8 @@ export function rectificationRoutes(app: FastifyInstance, ctx: { readonly db: Db
     const b = request.body as { admdvs: string; town?: string; problem: string; found_in?: string; measures: string; owner: string; deadline: string };
     const region = policies.forAdmdvs(b.admdvs);
     if (region === undefined) throw new HttpError(422, { error: 'no-pack', message: `统筹区 ${b.admdvs} 没有运行中的政策包 / no pack runs for region ${b.admdvs}` });
-    const cite = region.packs.map((p) => p.cases?.rectification).find((c) => c !== undefined);
     const r = await caseAnswer(
-      createRect(db, { admdvs: b.admdvs, town: b.town, problem: b.problem, foundIn: b.found_in, measures: b.measures, owner: b.owner, deadline: b.deadline, clause: cite === undefined ? undefined : `${cite.doc} §${cite.clause}` }, actorOf(request), todayInChina()),
+      createRect(db, { admdvs: b.admdvs, town: b.town, problem: b.problem, foundIn: b.found_in, measures: b.measures, owner: b.owner, deadline: b.deadline, clause: rectificationClause(region) }, actorOf(request), todayInChina()),
     );
     return reply.status(201).send(rectOut(r));
   });
@@ -115,7 +104,7 @@ export function rectificationRoutes(app: FastifyInstance, ctx: { readonly db: Db
     }, async (request) => {
       const { id } = request.params as { id: number };
       const b = (request.body ?? {}) as { note?: string };
-      return rectOut(await caseAnswer(actOnRect(db, id, action, b.note, actorOf(request), canSeeRect(request), todayInChina())));
+      return rectOut(await caseAnswer(actOnRect(db, id, action, b.note, actorOf(request), canSeeRectOf(request), todayInChina())));
     });
   };
   step('progress', ['admin', 'bureau', 'township'], '报告整改进展 / report progress', true);
