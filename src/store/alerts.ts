@@ -21,7 +21,8 @@ import { audit } from './audit.js';
 import type { Db } from './db.js';
 import type { SettlementRow } from './ledger.js';
 import { loadPersons, settlementOfRow } from './ledger.js';
-import { insertMany } from './sql.js';
+import type { PersonListQuery } from './sql.js';
+import { Conditions, insertMany, PERSON_TOWN } from './sql.js';
 
 export const ALERT_STATUSES = ['raised', 'pushed', 'verified', 'closed'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
@@ -174,34 +175,21 @@ export async function rescreen(db: Db, policies: RegionPolicies, year: number, b
 
 // reading ---------------------------------------------------------------------------------------
 
-export interface AlertQuery {
+export interface AlertQuery extends PersonListQuery {
   readonly status?: AlertStatus | undefined;
   readonly rule?: string | undefined;
   readonly year?: number | undefined;
-  /** A township (or village) code prefix of the person's area. */
-  readonly town?: string | undefined;
-  /** The user's area as SQL on `persons p`, given the index of its first parameter (personScopeSql). */
-  readonly scope: (firstParamIndex: number) => { sql: string; params: string[] };
-  readonly limit: number;
-  readonly offset: number;
 }
 
 export async function listAlerts(db: Db, q: AlertQuery): Promise<AlertRow[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, value: unknown): void => {
-    params.push(value);
-    where.push(sql.replaceAll('?', `$${params.length}`));
-  };
-  if (q.status !== undefined) add('a.status = ?', q.status);
-  if (q.rule !== undefined) add('a.rule_id = ?', q.rule);
-  if (q.year !== undefined) add('a.year = ?::smallint', q.year);
-  if (q.town !== undefined) add('(starts_with(p.town_admdvs, ?::text) OR starts_with(p.village_admdvs, ?::text))', q.town);
-  const scope = q.scope(params.length + 1);
-  params.push(...scope.params);
-  where.push(scope.sql);
-  params.push(q.limit, q.offset);
-  return db.query<AlertRow>(`${ALERT_SELECT} WHERE ${where.join(' AND ')} ORDER BY a.alert_id LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
+  const c = new Conditions();
+  if (q.status !== undefined) c.add('a.status = ?', q.status);
+  if (q.rule !== undefined) c.add('a.rule_id = ?', q.rule);
+  if (q.year !== undefined) c.add('a.year = ?::smallint', q.year);
+  if (q.town !== undefined) c.add(PERSON_TOWN, q.town);
+  c.addScope(q.scope);
+  const page = c.page(q.limit, q.offset);
+  return db.query<AlertRow>(`${ALERT_SELECT} ${c.whereSql} ORDER BY a.alert_id ${page}`, c.params);
 }
 
 export async function getAlert(db: Db, id: number, lock = false): Promise<AlertRow | undefined> {
@@ -383,17 +371,10 @@ function pushRow(n: number, a: AlertRow, certno: string | null, department: Push
  */
 export async function pushLists(db: Db, req: PushListRequest, actor: Actor): Promise<PushListSheet[]> {
   return db.transaction(async (tx) => {
-    const params: unknown[] = [req.department];
-    let where = `a.status = 'raised' AND (a.push_to = '' OR (',' || a.push_to || ',') LIKE '%,' || $1 || ',%')`;
-    if (req.year !== undefined) {
-      params.push(req.year);
-      where += ` AND a.year = $${params.length}::smallint`;
-    }
-    if (req.town !== undefined) {
-      params.push(req.town);
-      where += ` AND (starts_with(p.town_admdvs, $${params.length}::text) OR starts_with(p.village_admdvs, $${params.length}::text))`;
-    }
-    const alerts = await tx.query<AlertRow>(`${ALERT_SELECT} WHERE ${where} ORDER BY p.town_admdvs, a.alert_id FOR UPDATE OF a`, params);
+    const c = new Conditions().add(`a.status = 'raised' AND (a.push_to = '' OR (',' || a.push_to || ',') LIKE '%,' || ? || ',%')`, req.department);
+    if (req.year !== undefined) c.add('a.year = ?::smallint', req.year);
+    if (req.town !== undefined) c.add(PERSON_TOWN, req.town);
+    const alerts = await tx.query<AlertRow>(`${ALERT_SELECT} ${c.whereSql} ORDER BY p.town_admdvs, a.alert_id FOR UPDATE OF a`, c.params);
     const byTown = new Map<string, AlertRow[]>();
     for (const a of alerts) {
       const t = a.town_admdvs ?? '';

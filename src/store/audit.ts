@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { Conditions } from './sql.js';
 
 /**
  * The audit log (审计日志): who did or read what, when. Append only — this module has no update
@@ -60,21 +61,16 @@ export interface TrailQuery {
 
 /** Audit entries, newest first, filtered by person, user and action. */
 export async function auditTrail(db: Db, q: TrailQuery): Promise<AuditRecord[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, value: unknown): void => {
-    params.push(value);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
-  if (q.psnNo !== undefined) add('psn_no = ?', q.psnNo);
-  if (q.username !== undefined) add('username = ?', q.username);
-  if (q.action !== undefined) add('action = ?', q.action);
-  if (q.before !== undefined) add('audit_id < ?', q.before);
-  params.push(Math.max(0, Math.min(1000, Math.floor(q.limit))));
+  const c = new Conditions();
+  if (q.psnNo !== undefined) c.add('psn_no = ?', q.psnNo);
+  if (q.username !== undefined) c.add('username = ?', q.username);
+  if (q.action !== undefined) c.add('action = ?', q.action);
+  if (q.before !== undefined) c.add('audit_id < ?', q.before);
+  const limit = c.page(Math.max(0, Math.min(1000, Math.floor(q.limit))));
   const rows = await db.query<{ audit_id: number; at: Date; username: string | null; role: string | null; action: string; admdvs: string | null; psn_no: string | null; target: string | null; detail: unknown; ip: string | null }>(
     `SELECT audit_id, at, username, role, action, admdvs, psn_no, target, detail, ip FROM audit_log
-     ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY audit_id DESC LIMIT $${params.length}`,
-    params,
+     ${c.whereSql} ORDER BY audit_id DESC ${limit}`,
+    c.params,
   );
   return rows.map((r) => ({ auditId: r.audit_id, at: r.at, username: r.username, role: r.role, action: r.action, admdvs: r.admdvs, psnNo: r.psn_no, target: r.target, detail: r.detail, ip: r.ip }));
 }

@@ -20,7 +20,8 @@ import { bookCaseLines, caseNetLines, otherCasesPay, personYearTotals } from './
 import type { Db } from './db.js';
 import { loadPersons } from './ledger.js';
 import type { StoredPerson } from './ledger.js';
-import { insertMany } from './sql.js';
+import type { PersonListQuery } from './sql.js';
+import { Conditions, insertMany, PERSON_TOWN } from './sql.js';
 
 export interface CaseRow {
   case_id: number;
@@ -102,34 +103,23 @@ export async function getCase(db: Db, id: number, lock = false): Promise<CaseRow
   return c;
 }
 
-export interface CaseQuery {
+export interface CaseQuery extends PersonListQuery {
   readonly status?: CaseStatus | undefined;
   readonly kind?: string | undefined;
   readonly year?: number | undefined;
   readonly psnNo?: string | undefined;
-  readonly town?: string | undefined;
-  readonly scope: (firstParamIndex: number) => { sql: string; params: string[] };
-  readonly limit: number;
-  readonly offset: number;
 }
 
 export async function listCases(db: Db, q: CaseQuery): Promise<CaseRow[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, value: unknown): void => {
-    params.push(value);
-    where.push(sql.replaceAll('?', `$${params.length}`));
-  };
-  if (q.status !== undefined) add('c.status = ?', q.status);
-  if (q.kind !== undefined) add('c.kind_id = ?', q.kind);
-  if (q.year !== undefined) add('c.year = ?::smallint', q.year);
-  if (q.psnNo !== undefined) add('c.psn_no = ?', q.psnNo);
-  if (q.town !== undefined) add('(starts_with(p.town_admdvs, ?::text) OR starts_with(p.village_admdvs, ?::text))', q.town);
-  const scope = q.scope(params.length + 1);
-  params.push(...scope.params);
-  where.push(scope.sql);
-  params.push(q.limit, q.offset);
-  return db.query<CaseRow>(`${CASE_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.case_id LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
+  const w = new Conditions();
+  if (q.status !== undefined) w.add('c.status = ?', q.status);
+  if (q.kind !== undefined) w.add('c.kind_id = ?', q.kind);
+  if (q.year !== undefined) w.add('c.year = ?::smallint', q.year);
+  if (q.psnNo !== undefined) w.add('c.psn_no = ?', q.psnNo);
+  if (q.town !== undefined) w.add(PERSON_TOWN, q.town);
+  w.addScope(q.scope);
+  const page = w.page(q.limit, q.offset);
+  return db.query<CaseRow>(`${CASE_SELECT} ${w.whereSql} ORDER BY c.case_id ${page}`, w.params);
 }
 
 export async function caseEvents(db: Db, id: number): Promise<CaseEvent[]> {

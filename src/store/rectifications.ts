@@ -13,6 +13,7 @@ import type { RegionPolicy } from '../policy/regions.js';
 import type { Actor } from './alerts.js';
 import { audit } from './audit.js';
 import type { Db } from './db.js';
+import { Conditions } from './sql.js';
 
 export const RECT_STATUSES = ['open', 'rectified', 'closed'] as const;
 export type RectStatus = (typeof RECT_STATUSES)[number];
@@ -111,21 +112,14 @@ const day = (s: string): string => {
 };
 
 export async function listRects(db: Db, q: RectQuery): Promise<RectRow[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, value: unknown): void => {
-    params.push(value);
-    where.push(sql.replaceAll('?', `$${params.length}`));
-  };
-  if (q.status !== undefined) add('status = ?', q.status);
-  if (q.overdue !== undefined) add(`(status = 'open' AND deadline < ?::date) = ?::boolean`.replace('?::boolean', `$${params.length + 2}::boolean`), q.today);
-  if (q.overdue !== undefined) params.push(q.overdue);
-  if (q.town !== undefined) add('starts_with(town_admdvs, ?::text)', q.town);
+  const c = new Conditions();
+  if (q.status !== undefined) c.add('status = ?', q.status);
+  if (q.overdue !== undefined) c.addEach(`(status = 'open' AND deadline < ?::date) = ?::boolean`, [q.today, q.overdue]);
+  if (q.town !== undefined) c.add('starts_with(town_admdvs, ?::text)', q.town);
   // a 6-digit prefix is a whole county: its own items too
-  if (q.scope !== undefined) add(q.scope.length === 6 ? '(admdvs = ?::text OR starts_with(town_admdvs, ?::text))' : 'starts_with(town_admdvs, ?::text)', q.scope);
-  params.push(q.limit, q.offset);
-  const w = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
-  return db.query<RectRow>(`${SELECT(day(q.today))} ${w} ORDER BY deadline, rect_id LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
+  if (q.scope !== undefined) c.add(q.scope.length === 6 ? '(admdvs = ?::text OR starts_with(town_admdvs, ?::text))' : 'starts_with(town_admdvs, ?::text)', q.scope);
+  const page = c.page(q.limit, q.offset);
+  return db.query<RectRow>(`${SELECT(day(q.today))} ${c.whereSql} ORDER BY deadline, rect_id ${page}`, c.params);
 }
 
 export async function getRect(db: Db, id: number, today: string, lock = false): Promise<RectRow | undefined> {

@@ -13,6 +13,7 @@ import { audit } from './audit.js';
 import { CaseError } from '../cases/workflow.js';
 import type { Db } from './db.js';
 import { loadReportInput } from './report-inputs.js';
+import { Conditions } from './sql.js';
 
 /** The versions of the inputs a report read: enough to tell whether anything it counts has arrived since. */
 export interface InputVersions {
@@ -144,20 +145,15 @@ export interface SnapshotQuery {
 
 /** Snapshots, newest first, without their documents. */
 export async function listSnapshots(db: Db, q: SnapshotQuery): Promise<Omit<SnapshotRow, 'document'>[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, v: unknown): void => {
-    params.push(v);
-    where.push(sql.replaceAll('?', `$${params.length}`));
-  };
-  if (q.kind !== undefined) add('kind = ?', q.kind);
-  if (q.period !== undefined) add('period = ?', q.period);
-  if (q.scope !== undefined) add('starts_with(town, ?::text)', q.scope);
-  params.push(q.limit, q.offset);
+  const c = new Conditions();
+  if (q.kind !== undefined) c.add('kind = ?', q.kind);
+  if (q.period !== undefined) c.add('period = ?', q.period);
+  if (q.scope !== undefined) c.add('starts_with(town, ?::text)', q.scope);
+  const page = c.page(q.limit, q.offset);
   return db.query(
     `SELECT report_id, admdvs, kind, period, town, as_of, versions, created_by, created_at FROM report_snapshots
-      ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY report_id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
+      ${c.whereSql} ORDER BY report_id DESC ${page}`,
+    c.params,
   );
 }
 

@@ -1,4 +1,4 @@
-/** Bulk statements shared by the store's writers: one statement for many rows, through unnest. */
+/** SQL shared by the store: bulk statements for its writers (one statement for many rows, through unnest), and the WHERE clause of its list queries. */
 import type { Db } from './db.js';
 
 /** A value bound to a statement's parameter. */
@@ -28,4 +28,66 @@ export async function updateMany(tx: Db, table: string, key: readonly string[], 
   const sets = names.filter((n) => !key.includes(n)).map((n) => `${n} = u.${n}`);
   const where = key.map((k) => `t.${k} = u.${k}`).join(' AND ');
   await tx.query(`UPDATE ${table} AS t SET ${[...sets, ...(also === '' ? [] : [also])].join(', ')} FROM unnest(${arrays}) AS u(${names.join(', ')}) WHERE ${where}`, params);
+}
+
+/** The person's area under a township (or village) code prefix, on `persons p`: one value (both `?`). */
+export const PERSON_TOWN = '(starts_with(p.town_admdvs, ?::text) OR starts_with(p.village_admdvs, ?::text))';
+
+/** What a list of persons' records (alerts, cases) shares besides its own filters: the township asked, the user's area, the page. */
+export interface PersonListQuery {
+  /** A township (or village) code prefix of the person's area (PERSON_TOWN). */
+  readonly town?: string | undefined;
+  /** The user's area as SQL on `persons p`, given the index of its first parameter (personScopeSql). */
+  readonly scope: (firstParamIndex: number) => { sql: string; params: string[] };
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/**
+ * The WHERE clause of a list query and its parameters, numbered in the order they are added:
+ * `add` a condition on one value (every `?` in it stands for that value), `addEach` one on several
+ * values (the n-th `?` for the n-th value), `addScope` one that numbers its own parameters from the
+ * next index (personScopeSql); then `whereSql`, and `page` last (LIMIT and OFFSET bound after every
+ * condition). Pass `params` to the query.
+ */
+export class Conditions {
+  readonly params: unknown[] = [];
+  private readonly conditions: string[] = [];
+
+  add(sql: string, value: unknown): this {
+    this.params.push(value);
+    this.conditions.push(sql.replaceAll('?', `$${this.params.length}`));
+    return this;
+  }
+
+  addEach(sql: string, values: readonly unknown[]): this {
+    const first = this.params.length + 1;
+    let n = 0;
+    const text = sql.replaceAll('?', () => `$${first + n++}`);
+    if (n !== values.length) throw new Error(`Conditions.addEach: ${n} placeholders for ${values.length} values in ${sql}`);
+    this.params.push(...values);
+    this.conditions.push(text);
+    return this;
+  }
+
+  addScope(scope: (firstParamIndex: number) => { readonly sql: string; readonly params: readonly unknown[] }): this {
+    const s = scope(this.params.length + 1);
+    this.params.push(...s.params);
+    this.conditions.push(s.sql);
+    return this;
+  }
+
+  /** 'WHERE a AND b …', or '' without conditions. */
+  get whereSql(): string {
+    return this.conditions.length === 0 ? '' : `WHERE ${this.conditions.join(' AND ')}`;
+  }
+
+  /** 'LIMIT $n' (and ' OFFSET $n+1'), their values bound as the next parameters: call it after the last condition. */
+  page(limit: number, offset?: number): string {
+    this.params.push(limit);
+    const sql = `LIMIT $${this.params.length}`;
+    if (offset === undefined) return sql;
+    this.params.push(offset);
+    return `${sql} OFFSET $${this.params.length}`;
+  }
 }
