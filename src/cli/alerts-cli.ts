@@ -17,7 +17,7 @@ import {
 import type { Db } from '../store/db.js';
 import type { Env, Operator } from './store-cli.js';
 import {
-  CliRefusal, CliUsageError, idOf, matching, need, needOneOf, noPositionals, noteOf, oneOf, PAGE_OPTIONS, pageOf, parse, print, printJson, requireRole, storeCommand, str, TOWN, when,
+  CliRefusal, CliUsageError, idOf, matching, need, needOneOf, noPositionals, noteOf, oneOf, PAGE_OPTIONS, pageOf, parse, print, printJson, printList, requireRole, str, subcommands, TOWN, when,
   withStore, yearOf, yuanText,
 } from './store-cli.js';
 
@@ -68,11 +68,7 @@ async function list(env: Env, args: string[]): Promise<number> {
   return withStore(env, str(values, 'as'), async (db, op) => {
     const rows = await listAlerts(db, { status, rule, year, town, scope: (i) => op.personScope(i), ...page });
     await auditAlertReads(db, op.actor, rows);
-    if (values['json'] === true) printJson({ alerts: rows.map(alertOut), ...page });
-    else {
-      for (const a of rows) print(alertLine(a));
-      process.stderr.write(`${rows.length} 条预警 / ${rows.length} alerts\n`);
-    }
+    printList(values, rows, page, { key: 'alerts', json: alertOut, line: alertLine, counted: (n) => `${n} 条预警 / ${n} alerts` });
     return 0;
   });
 }
@@ -157,23 +153,13 @@ async function pushList(env: Env, args: string[]): Promise<number> {
   });
 }
 
-export async function alertsCommand(args: string[], env: Env = process.env): Promise<number> {
-  const [sub, ...rest] = args;
-  return storeCommand(ALERTS_USAGE, async () => {
-    if (sub === undefined) throw new CliUsageError('缺少子命令 / missing subcommand');
-    switch (sub) {
-      case 'list':
-        return list(env, rest);
-      case 'show':
-        return show(env, rest);
-      case 'push':
-      case 'verify':
-      case 'close':
-        return act(env, sub, rest);
-      case 'push-list':
-        return pushList(env, rest);
-      default:
-        throw new CliUsageError(`未知子命令 / unknown subcommand: alerts ${sub}`);
-    }
+export function alertsCommand(args: string[], env: Env = process.env): Promise<number> {
+  return subcommands(ALERTS_USAGE, 'alerts', args, {
+    list: (rest) => list(env, rest),
+    show: (rest) => show(env, rest),
+    push: (rest) => act(env, 'push', rest),
+    verify: (rest) => act(env, 'verify', rest),
+    close: (rest) => act(env, 'close', rest),
+    'push-list': (rest) => pushList(env, rest),
   });
 }

@@ -20,7 +20,7 @@ import {
 } from '../store/cases.js';
 import type { Env, Options } from './store-cli.js';
 import {
-  CliRefusal, CliUsageError, idOf, matching, need, noPositionals, noteOf, oneOf, PAGE_OPTIONS, pageOf, parse, policiesOf, print, printJson, requireRole, storeCommand, str, TOWN,
+  CliRefusal, CliUsageError, idOf, matching, need, noPositionals, noteOf, oneOf, PAGE_OPTIONS, pageOf, parse, policiesOf, print, printJson, printList, requireRole, str, subcommands, TOWN,
   when, withStore, yearOf, yuanText,
 } from './store-cli.js';
 
@@ -97,11 +97,7 @@ async function list(env: Env, args: string[]): Promise<number> {
   return withStore(env, str(values, 'as'), async (db, op) => {
     const rows = await listCases(db, { status, kind, year, psnNo, town, scope: (i) => op.personScope(i), ...page });
     await auditCaseReads(db, op.actor, rows);
-    if (values['json'] === true) printJson({ cases: rows.map(caseOut), ...page });
-    else {
-      for (const c of rows) print(caseLine(c));
-      process.stderr.write(`${rows.length} 个个案 / ${rows.length} cases\n`);
-    }
+    printList(values, rows, page, { key: 'cases', json: caseOut, line: caseLine, counted: (n) => `${n} 个个案 / ${n} cases` });
     return 0;
   });
 }
@@ -142,7 +138,8 @@ async function open(env: Env, args: string[]): Promise<number> {
   });
 }
 
-type Step = 'review' | 'approve' | 'reject' | 'decide' | 'revoke' | 'close' | 'supervise';
+const STEPS = ['review', 'approve', 'reject', 'decide', 'revoke', 'close', 'supervise'] as const;
+type Step = (typeof STEPS)[number];
 
 async function step(env: Env, sub: Step, args: string[]): Promise<number> {
   const options: Options = { note: { type: 'string' } };
@@ -214,27 +211,7 @@ function decisionLines(raw: unknown): { source: string; amount: number }[] {
   });
 }
 
-export async function casesCommand(args: string[], env: Env = process.env): Promise<number> {
-  const [sub, ...rest] = args;
-  return storeCommand(CASES_USAGE, async () => {
-    if (sub === undefined) throw new CliUsageError('缺少子命令 / missing subcommand');
-    switch (sub) {
-      case 'list':
-        return list(env, rest);
-      case 'show':
-        return show(env, rest);
-      case 'open':
-        return open(env, rest);
-      case 'review':
-      case 'approve':
-      case 'reject':
-      case 'decide':
-      case 'revoke':
-      case 'close':
-      case 'supervise':
-        return step(env, sub, rest);
-      default:
-        throw new CliUsageError(`未知子命令 / unknown subcommand: cases ${sub}`);
-    }
-  });
+export function casesCommand(args: string[], env: Env = process.env): Promise<number> {
+  const steps = Object.fromEntries(STEPS.map((s) => [s, (rest: string[]) => step(env, s, rest)]));
+  return subcommands(CASES_USAGE, 'cases', args, { list: (rest) => list(env, rest), show: (rest) => show(env, rest), open: (rest) => open(env, rest), ...steps });
 }

@@ -12,7 +12,7 @@ import { actOnRect, canSeeRect, createRect, getRect, listRects, RECT_STATUS_ZH, 
 import { parseDate } from '../time/date.js';
 import type { Env } from './store-cli.js';
 import {
-  CliRefusal, CliUsageError, idOf, matching, need, noPositionals, noteOf, oneOf, PAGE_OPTIONS, pageOf, parse, policiesOf, print, printJson, requireRole, storeCommand, str,
+  CliRefusal, CliUsageError, idOf, matching, need, noPositionals, noteOf, oneOf, PAGE_OPTIONS, pageOf, parse, policiesOf, print, printJson, printList, requireRole, str, subcommands,
   when, withStore,
 } from './store-cli.js';
 
@@ -24,7 +24,8 @@ export const RECTIFICATIONS_USAGE = `  sanchong rectifications list [--status op
   sanchong rectifications close <id> [--note <text>]
                                       整改台账 / the rectification ledger (docs/cli-workflow.md)`;
 
-type Step = Exclude<RectAction, 'create'>;
+const STEPS = ['progress', 'rectify', 'reopen', 'close'] as const satisfies readonly Exclude<RectAction, 'create'>[];
+type Step = (typeof STEPS)[number];
 
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ');
 
@@ -54,11 +55,7 @@ async function list(env: Env, args: string[]): Promise<number> {
   const page = pageOf(values);
   return withStore(env, str(values, 'as'), async (db, op) => {
     const rows = op.prefix === '' ? [] : await listRects(db, { status, overdue, town, scope: op.prefix ?? undefined, today: todayInChina(), ...page });
-    if (values['json'] === true) printJson({ rectifications: rows.map(rectOut), ...page });
-    else {
-      for (const r of rows) print(rectLine(r));
-      process.stderr.write(`${rows.length} 项 / ${rows.length} items\n`);
-    }
+    printList(values, rows, page, { key: 'rectifications', json: rectOut, line: rectLine, counted: (n) => `${n} 项 / ${n} items` });
     return 0;
   });
 }
@@ -120,24 +117,7 @@ async function step(env: Env, sub: Step, args: string[]): Promise<number> {
   });
 }
 
-export async function rectificationsCommand(args: string[], env: Env = process.env): Promise<number> {
-  const [sub, ...rest] = args;
-  return storeCommand(RECTIFICATIONS_USAGE, async () => {
-    if (sub === undefined) throw new CliUsageError('缺少子命令 / missing subcommand');
-    switch (sub) {
-      case 'list':
-        return list(env, rest);
-      case 'show':
-        return show(env, rest);
-      case 'add':
-        return add(env, rest);
-      case 'progress':
-      case 'rectify':
-      case 'reopen':
-      case 'close':
-        return step(env, sub, rest);
-      default:
-        throw new CliUsageError(`未知子命令 / unknown subcommand: rectifications ${sub}`);
-    }
-  });
+export function rectificationsCommand(args: string[], env: Env = process.env): Promise<number> {
+  const steps = Object.fromEntries(STEPS.map((s) => [s, (rest: string[]) => step(env, s, rest)]));
+  return subcommands(RECTIFICATIONS_USAGE, 'rectifications', args, { list: (rest) => list(env, rest), show: (rest) => show(env, rest), add: (rest) => add(env, rest), ...steps });
 }

@@ -133,6 +133,20 @@ export async function storeCommand(usage: string, run: () => Promise<number>): P
   }
 }
 
+/**
+ * `sanchong <group> <subcommand> …`: the subcommand's handler, given the arguments after it, run
+ * under storeCommand (its exit codes); a missing or unknown subcommand is a usage error.
+ */
+export async function subcommands(usage: string, group: string, args: readonly string[], handlers: Readonly<Record<string, (rest: string[]) => Promise<number>>>): Promise<number> {
+  const [sub, ...rest] = args;
+  return storeCommand(usage, async () => {
+    if (sub === undefined) throw new CliUsageError('缺少子命令 / missing subcommand');
+    const run = Object.hasOwn(handlers, sub) ? handlers[sub] : undefined;
+    if (run === undefined) throw new CliUsageError(`未知子命令 / unknown subcommand: ${group} ${sub}`);
+    return run(rest);
+  });
+}
+
 // parsing ----------------------------------------------------------------------------------------
 
 export type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
@@ -218,6 +232,22 @@ export const TOWN = /^[0-9]{6,12}$/;
 
 export const print = (line = ''): void => void process.stdout.write(`${line}\n`);
 export const printJson = (v: unknown): void => print(JSON.stringify(v, null, 2));
+
+/**
+ * A list: with `--json` `{ [key]: the rows as JSON, limit, offset }` (as the API answers it), else a
+ * line a row on stdout and how many on stderr.
+ */
+export function printList<T>(
+  values: Record<string, unknown>, rows: readonly T[], page: { limit: number; offset: number },
+  o: { key: string; json: (row: T) => unknown; line: (row: T) => string; counted: (n: number) => string },
+): void {
+  if (values['json'] === true) printJson({ [o.key]: rows.map((r) => o.json(r)), ...page });
+  else {
+    for (const r of rows) print(o.line(r));
+    process.stderr.write(`${o.counted(rows.length)}\n`);
+  }
+}
+
 export const yuanText = (fen: number | null | undefined): string => (fen === null || fen === undefined ? '—' : formatYuan(fen as Fen));
 /** A timestamp in Beijing time, to the minute ('2024-03-01 10:05'). */
 export const when = (d: Date | null | undefined): string =>
