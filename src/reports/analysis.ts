@@ -6,20 +6,19 @@
  */
 import type { Category } from '../people/category.js';
 import { CATEGORY_INFO } from '../people/category.js';
-import { col, count, documentOf, fen, makeTable, row, TOWN_COLUMNS, townCells, townKey, totalsLead } from './cells.js';
+import { col, count, documentOf, fen, makeTable, row } from './cells.js';
 import type { Definition } from './cells.js';
 import { alertsTable, casesTable } from './alerts-cases.js';
 import { alertDefinitions, CLAUSE, enrollmentDefinitions, frameDefinitions, moneyDefinitions, protectionDefinitions } from './definitions.js';
 import type { MoneyColumn } from './money.js';
-import { BURDEN_BANDS, bandOf, groupLists, groupMoney, heldRange, MONEY_COLUMNS, moneyCells, tierSharesChart } from './money.js';
+import { BURDEN_BANDS, bandOf, groupLists, groupMoney, heldRange, moneyTables, tierSharesChart } from './money.js';
 import { heldDuring, highestOf, populationOf, scopedPersons, sortTowns } from './population.js';
 import type { IsoDate } from '../time/date.js';
-import type { Cell, ReportChart, ReportDocument, ReportInput, ReportPerson, ReportTable } from './types.js';
+import type { ReportChart, ReportDocument, ReportInput, ReportPerson, ReportTable } from './types.js';
 
 /** The three groups 001 §二(二)5 monitors, in the order of every pack's ranking (ID-1). */
 export const ANALYSIS_GROUPS: readonly Category[] = ['tekun', 'dibao', 'dibian'];
 const THREE = 'three';
-const OTHERS = 'others';
 
 const COLUMNS: readonly MoneyColumn[] = ['persons', 'withSettlements', 'settlements', 'total', 'policyScope', 'basic', 'criticalIllness', 'assistance', 'reAssistance', 'personal', 'cases', 'personalAfterCases', 'protection'];
 
@@ -77,26 +76,17 @@ export function analysisReport(input: ReportInput): ReportDocument {
   }
   const lists = groupLists(ANALYSIS_GROUPS, THREE);
   const { grouped, towns: seen } = groupMoney(input, { groupsOf: (p) => lists.of(p === undefined ? undefined : groupOf.get(p.psnNo)) });
-  const towns = sortTowns(seen);
   const year = input.period.kind === 'year';
-  const columns = COLUMNS.map((c) => MONEY_COLUMNS[c]);
-  const cells = (town: string, group: string): Cell[] => moneyCells(grouped.get(town, group), COLUMNS, year);
-  const byGroup = makeTable({
-    id: 'by-group', zh: '分类别医疗费用及保障情况', en: 'Costs and protection by category',
-    columns: [col('group', '类别', 'category', 'text'), ...columns],
-    rows: [
-      ...ANALYSIS_GROUPS.map((g) => row(g, [CATEGORY_INFO[g].zh, ...cells('*', g)])),
-      row(THREE, ['三类人员小计', ...cells('*', THREE)], true),
-      row(OTHERS, ['其他人员', ...cells('*', OTHERS)]),
+  const { byGroup, byTown } = moneyTables(input, grouped, sortTowns(seen), {
+    columns: COLUMNS,
+    byGroup: { zh: '分类别医疗费用及保障情况', en: 'Costs and protection by category' },
+    groups: ANALYSIS_GROUPS.map((g) => ({ key: g, zh: CATEGORY_INFO[g].zh })),
+    subtotal: { key: THREE, zh: '三类人员小计' },
+    byTown: [
+      { id: 'by-town-three', zh: '各乡镇特困、低保、低边人员医疗费用', en: 'Costs of the three groups per township', group: THREE },
+      { id: 'by-town', zh: '各乡镇全体人员医疗费用', en: 'Costs of everyone per township', group: '*' },
     ],
-    totals: row('total', ['全体人员', ...cells('*', '*')]),
   });
-  const townTable = (id: string, zh: string, en: string, group: string): ReportTable =>
-    makeTable({
-      id, zh, en, columns: [...TOWN_COLUMNS, ...columns],
-      rows: towns.map((t) => row(townKey(t), [...townCells(input, t), ...cells(t, group)])),
-      totals: row('total', [...totalsLead(TOWN_COLUMNS.length), ...cells('*', group)]),
-    });
   const burden = burdenTable(input, groupOf);
   return documentOf(input, {
     definitions: [
@@ -111,8 +101,7 @@ export function analysisReport(input: ReportInput): ReportDocument {
     ],
     tables: [
       byGroup,
-      townTable('by-town-three', '各乡镇特困、低保、低边人员医疗费用', 'Costs of the three groups per township', THREE),
-      townTable('by-town', '各乡镇全体人员医疗费用', 'Costs of everyone per township', '*'),
+      ...byTown,
       burden.table,
       casesTable(grouped.get('*', '*')),
       alertsTable(input),

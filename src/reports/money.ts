@@ -6,8 +6,8 @@
  * category.
  */
 import type { FundSource } from '../policy/cases-pack.js';
-import type { Column, PersonCaseMoney, PersonMoney, ReportChart, ReportInput, ReportPerson } from './types.js';
-import { col, count, fen, rate } from './cells.js';
+import type { Column, PersonCaseMoney, PersonMoney, ReportChart, ReportInput, ReportPerson, ReportTable } from './types.js';
+import { col, count, fen, makeTable, rate, row, TOWN_COLUMNS, townCells, townKey, totalsLead } from './cells.js';
 import { populationOf, referenceDay, townOf } from './population.js';
 import type { Cell } from './types.js';
 import type { IsoDate } from '../time/date.js';
@@ -132,10 +132,13 @@ export function groupMoney(input: ReportInput, o: MoneyOptions): { grouped: Grou
   return { grouped, towns: [...towns] };
 }
 
+/** The group of everyone else (groupLists). */
+export const OTHERS = 'others';
+
 /** For each category, the one array [category, subtotal] groupsOf returns; `others` for everyone else. */
 export function groupLists(categories: readonly string[], subtotal: string): { of: (c: string | undefined) => readonly string[]; others: readonly string[] } {
   const lists = new Map(categories.map((c) => [c, [c, subtotal] as readonly string[]]));
-  const others: readonly string[] = ['others'];
+  const others: readonly string[] = [OTHERS];
   return { of: (c) => (c === undefined ? undefined : lists.get(c)) ?? others, others };
 }
 
@@ -204,6 +207,46 @@ export function moneyCells(s: Sums | undefined, columns: readonly MoneyColumn[],
       case 'assistanceOfSelfPaid': return rate(s.assistance, s.policyScope - s.basic - s.criticalIllness);
     }
   });
+}
+
+export interface MoneyTables {
+  readonly columns: readonly MoneyColumn[];
+  /** The titles of the by-group table ('by-group'). */
+  readonly byGroup: { readonly zh: string; readonly en: string };
+  /** Its first rows: each group's key (as groupsOf gives it) and label. */
+  readonly groups: readonly { readonly key: string; readonly zh: string }[];
+  /** The row after them, shown in bold: the groups together (the second key groupLists gives each). */
+  readonly subtotal: { readonly key: string; readonly zh: string };
+  /** The per-township tables, in this order, each of one group ('*': everyone). */
+  readonly byTown: readonly { readonly id: string; readonly zh: string; readonly en: string; readonly group: string }[];
+}
+
+/**
+ * The money tables of REP-4 and REP-6: by group (each group, the subtotal, 其他人员, and 全体人员 as
+ * the totals) and per township (each township, the scope as the totals), on the same columns.
+ * `towns` in the order of the rows (sortTowns).
+ */
+export function moneyTables(input: ReportInput, grouped: Grouped, towns: readonly string[], t: MoneyTables): { byGroup: ReportTable; byTown: ReportTable[] } {
+  const year = input.period.kind === 'year';
+  const columns = t.columns.map((c) => MONEY_COLUMNS[c]);
+  const cells = (town: string, group: string): Cell[] => moneyCells(grouped.get(town, group), t.columns, year);
+  const byGroup = makeTable({
+    id: 'by-group', zh: t.byGroup.zh, en: t.byGroup.en,
+    columns: [col('group', '类别', 'category', 'text'), ...columns],
+    rows: [
+      ...t.groups.map((g) => row(g.key, [g.zh, ...cells('*', g.key)])),
+      row(t.subtotal.key, [t.subtotal.zh, ...cells('*', t.subtotal.key)], true),
+      row(OTHERS, ['其他人员', ...cells('*', OTHERS)]),
+    ],
+    totals: row('total', ['全体人员', ...cells('*', '*')]),
+  });
+  const byTown = t.byTown.map(({ id, zh, en, group }) =>
+    makeTable({
+      id, zh, en, columns: [...TOWN_COLUMNS, ...columns],
+      rows: towns.map((town) => row(townKey(town), [...townCells(input, town), ...cells(town, group)])),
+      totals: row('total', [...totalsLead(TOWN_COLUMNS.length), ...cells('*', group)]),
+    }));
+  return { byGroup, byTown };
 }
 
 /** Burden bands of the analysis (ours, not the documents'): lower bound inclusive, fen. */

@@ -5,19 +5,18 @@
  */
 import { CATEGORY_INFO } from '../people/category.js';
 import type { Definition } from './cells.js';
-import { col, documentOf, makeTable, rate, rateBarChart, row, TOWN_COLUMNS, townCells, townKey, totalsLead } from './cells.js';
+import { documentOf, rate, rateBarChart } from './cells.js';
 import { CLAUSE, enrollmentDefinitions, frameDefinitions, moneyDefinitions, protectionDefinitions } from './definitions.js';
 import type { MoneyColumn } from './money.js';
-import { groupLists, groupMoney, heldRange, MONEY_COLUMNS, moneyCells, tierSharesChart } from './money.js';
+import { groupLists, groupMoney, heldRange, moneyTables, tierSharesChart } from './money.js';
 import { heldDuring, highestOf, rankedCategories, sortTowns } from './population.js';
-import type { Cell, ReportDocument, ReportInput, ReportTable } from './types.js';
+import type { ReportDocument, ReportInput } from './types.js';
 
 const COLUMNS: readonly MoneyColumn[] = [
   'withSettlements', 'settlements', 'total', 'policyScope', 'basic', 'criticalIllness', 'assistance', 'reAssistance', 'cases',
   'protection', 'protectionWithCases', 'basicRatio', 'criticalIllnessRatio', 'assistanceRatio', 'reAssistanceRatio', 'tiersRatio', 'assistanceOfSelfPaid',
 ];
 const SPECIAL = 'categories';
-const OTHERS = 'others';
 
 export function protectionReport(input: ReportInput): ReportDocument {
   const { from, to } = heldRange(input);
@@ -28,24 +27,16 @@ export function protectionReport(input: ReportInput): ReportDocument {
   });
   const towns = sortTowns(seen);
   const year = input.period.kind === 'year';
-  const columns = COLUMNS.map((c) => MONEY_COLUMNS[c]);
-  const cells = (town: string, group: string): Cell[] => moneyCells(grouped.get(town, group), COLUMNS, year);
-  const byGroup = makeTable({
-    id: 'by-group', zh: '分类别综合保障率及政策范围内支付比例', en: 'Protection rate and policy-scope ratios by category',
-    columns: [col('group', '类别', 'category', 'text'), ...columns],
-    rows: [
-      ...categories.map((c) => row(c, [CATEGORY_INFO[c].zh, ...cells('*', c)])),
-      row(SPECIAL, ['特殊群体合计', ...cells('*', SPECIAL)], true),
-      row(OTHERS, ['其他人员', ...cells('*', OTHERS)]),
+  const { byGroup, byTown } = moneyTables(input, grouped, towns, {
+    columns: COLUMNS,
+    byGroup: { zh: '分类别综合保障率及政策范围内支付比例', en: 'Protection rate and policy-scope ratios by category' },
+    groups: categories.map((c) => ({ key: c, zh: CATEGORY_INFO[c].zh })),
+    subtotal: { key: SPECIAL, zh: '特殊群体合计' },
+    byTown: [
+      { id: 'by-town', zh: '各乡镇全体人员综合保障率', en: 'Protection per township: everyone', group: '*' },
+      { id: 'by-town-special', zh: '各乡镇特殊群体综合保障率', en: 'Protection per township: the special groups', group: SPECIAL },
     ],
-    totals: row('total', ['全体人员', ...cells('*', '*')]),
   });
-  const townTable = (id: string, zh: string, en: string, group: string): ReportTable =>
-    makeTable({
-      id, zh, en, columns: [...TOWN_COLUMNS, ...columns],
-      rows: towns.map((t) => row(townKey(t), [...townCells(input, t), ...cells(t, group)])),
-      totals: row('total', [...totalsLead(TOWN_COLUMNS.length), ...cells('*', group)]),
-    });
   const all = grouped.get('*', '*');
   return documentOf(input, {
     definitions: [
@@ -57,8 +48,7 @@ export function protectionReport(input: ReportInput): ReportDocument {
     ],
     tables: [
       byGroup,
-      townTable('by-town', '各乡镇全体人员综合保障率', 'Protection per township: everyone', '*'),
-      townTable('by-town-special', '各乡镇特殊群体综合保障率', 'Protection per township: the special groups', SPECIAL),
+      ...byTown,
     ],
     charts: [
       tierSharesChart(all, year),
