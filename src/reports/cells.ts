@@ -20,6 +20,15 @@ export function townKey(code: string): string {
 
 export const TOWN_COLUMNS: readonly Column[] = [col('town', '乡镇代码', 'township code', 'text'), col('townName', '乡镇（街道）', 'township', 'text')];
 
+/** The leading columns of a list of named persons: the township, the village, person number, name, masked ID number. */
+export const PERSON_COLUMNS: readonly Column[] = [
+  ...TOWN_COLUMNS,
+  col('village', '村（社区）代码', 'village code', 'text'),
+  col('psnNo', '人员编号', 'person number', 'text'),
+  col('name', '姓名', 'name', 'text'),
+  col('certno', '身份证号（脱敏）', 'ID number (masked)', 'text'),
+];
+
 export function townName(input: ReportInput, code: string): string {
   return code === '' ? '未登记乡镇' : (input.townNames?.[code] ?? '');
 }

@@ -7,12 +7,12 @@
 import type { Category } from '../people/category.js';
 import { CATEGORIES, CATEGORY_INFO, categoryBit, MONITORING_OBJECTS, maskOf } from '../people/category.js';
 import type { Definition } from './cells.js';
-import { col, count, documentOf, makeTable, rate, rateBarChart, row, TOWN_COLUMNS, townCells, townKey, totalsLead, yesNo } from './cells.js';
+import { col, count, documentOf, makeTable, PERSON_COLUMNS, rate, rateBarChart, row, TOWN_COLUMNS, townCells, townKey, totalsLead, yesNo } from './cells.js';
 import { CLAUSE, enrollmentDefinitions, frameDefinitions } from './definitions.js';
 import { ReportError } from './errors.js';
 import { previousPeriod } from './period.js';
 import { enrolledOn, heldOn, highestOf, rankedCategories, referenceDay, scopedPersons, sortTowns, townOf } from './population.js';
-import { countCells, metCell } from './town-rates.js';
+import { enrolledRate, rateColumns, TARGET_COLUMNS, targetCells } from './town-rates.js';
 import type { Cell, ReportDocument, ReportInput, ReportTable, TableRow } from './types.js';
 
 const TARGET = rate(100, 100);
@@ -68,7 +68,7 @@ function dispatchTable(input: ReportInput, g: (typeof GROUPS)[number], towns: re
     const pe = previousCell(prev, g.table, key, 'enrolled');
     const pn = previousCell(prev, g.table, key, 'notEnrolled');
     return [
-      ...countCells(c), TARGET, metCell(rate(c.enrolled, c.members), TARGET),
+      ...targetCells(c, TARGET),
       previousCell(prev, g.table, key, 'rate'), change(c.members, pm), change(c.enrolled, pe), change(c.notEnrolled, pn),
     ];
   };
@@ -77,12 +77,8 @@ function dispatchTable(input: ReportInput, g: (typeof GROUPS)[number], towns: re
     id: g.table, zh: g.zh, en: g.en,
     columns: [
       ...TOWN_COLUMNS,
-      col('members', '人数', 'members', 'count'),
-      col('enrolled', '已参保', 'enrolled', 'count'),
-      col('notEnrolled', '未参保', 'not enrolled', 'count'),
-      col('rate', '动态参保率', 'enrollment rate', 'rate'),
-      col('target', '目标', 'target', 'rate'),
-      col('met', '是否达标', 'target met', 'text'),
+      ...rateColumns({ zh: '人数', en: 'members' }, { zh: '动态参保率', en: 'enrollment rate' }),
+      ...TARGET_COLUMNS,
       col('previousRate', '上月参保率', 'last month\'s rate', 'rate'),
       col('changeMembers', '人数较上月增减', 'members: change', 'count'),
       col('changeEnrolled', '已参保较上月增减', 'enrolled: change', 'count'),
@@ -140,11 +136,7 @@ export function dispatchReport(input: ReportInput): ReportDocument {
   const ledgerTable = makeTable({
     id: 'ledger', zh: '8类特殊人群医保参保规范台账', en: 'Enrollment ledger of the eight special groups', personal: true,
     columns: [
-      ...TOWN_COLUMNS,
-      col('village', '村（社区）代码', 'village code', 'text'),
-      col('psnNo', '人员编号', 'person number', 'text'),
-      col('name', '姓名', 'name', 'text'),
-      col('certno', '身份证号（脱敏）', 'ID number (masked)', 'text'),
+      ...PERSON_COLUMNS,
       col('category', '类别（就高）', 'category (highest-ranked)', 'text'),
       col('held', '持有身份', 'categories held', 'text'),
       col('enrolled', '是否参保', 'enrolled', 'text'),
@@ -160,7 +152,7 @@ export function dispatchReport(input: ReportInput): ReportDocument {
     charts: [
       rateBarChart(input, {
         id: 'towns-rate', zh: '各乡镇脱贫人口及监测对象动态参保率', en: 'Enrollment rate of both groups per township', towns,
-        rates: towns.map((t) => { const c = (tallies.get(`${t}|all`) ?? new Tally()).counts; return rate(c.enrolled, c.members); }),
+        rates: towns.map((t) => enrolledRate((tallies.get(`${t}|all`) ?? new Tally()).counts)),
         target: { perMille: 1000, zh: '目标 100%', en: 'target 100 %' },
       }),
     ],

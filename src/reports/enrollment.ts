@@ -6,11 +6,11 @@
  */
 import type { Category } from '../people/category.js';
 import type { Definition } from './cells.js';
-import { col, makeTable, rate, rateBarChart, row, TOWN_COLUMNS, townCells, townKey, totalsLead, yesNo, documentOf } from './cells.js';
+import { col, makeTable, PERSON_COLUMNS, rate, rateBarChart, row, TOWN_COLUMNS, townCells, townKey, totalsLead, documentOf } from './cells.js';
 import { CLAUSE, enrollmentDefinitions, frameDefinitions } from './definitions.js';
-import type { EnrollmentFacts } from './enrollment-facts.js';
+import type { Counts, EnrollmentFacts } from './enrollment-facts.js';
 import { countsOf, enrollmentFacts } from './enrollment-facts.js';
-import { categoryName, countCells, rateColumns, townRateDefinition, townRatesTable } from './town-rates.js';
+import { categoryName, clearedCell, countCells, enrolledRate, rateColumns, townRateDefinition, townRatesTable } from './town-rates.js';
 import type { Cell, Column, ReportDocument, ReportInput, ReportTable } from './types.js';
 
 export const TARGET_ALL = rate(95, 100);
@@ -18,10 +18,6 @@ export const TARGET_GROUPS = rate(100, 100);
 
 const GROUP_RATE = { zh: '参保率', en: 'enrollment rate' };
 const MEMBERS = { zh: '人数', en: 'members' };
-
-function clearedCell(notEnrolled: number, members: number): Cell {
-  return members === 0 ? '' : yesNo(notEnrolled === 0);
-}
 
 /** The scope's members of each category, against 100 %, and whether the category is cleared. */
 function categoriesTable(f: EnrollmentFacts): ReportTable {
@@ -31,7 +27,7 @@ function categoriesTable(f: EnrollmentFacts): ReportTable {
     col('target', '目标', 'target', 'rate'),
     col('cleared', '是否动态清零', 'cleared', 'text'),
   ];
-  const line = (c: { members: number; enrolled: number; notEnrolled: number }): Cell[] => [...countCells(c), TARGET_GROUPS, clearedCell(c.notEnrolled, c.members)];
+  const line = (c: Counts): Cell[] => [...countCells(c), TARGET_GROUPS, clearedCell(c)];
   return makeTable({
     id: 'categories', zh: '八类人群参保情况', en: 'Enrollment of the eight groups', columns,
     rows: f.categories.map((c) => row(c, [categoryName(c), ...line(countsOf(f, null, c))])),
@@ -47,9 +43,9 @@ function townCategoryTables(input: ReportInput, f: EnrollmentFacts): ReportTable
     columns: [...TOWN_COLUMNS, ...rateColumns(MEMBERS, GROUP_RATE), col('cleared', '是否动态清零', 'cleared', 'text')],
     rows: f.towns.map((t) => {
       const c = countsOf(f, t, 'categories');
-      return row(townKey(t), [...townCells(input, t), ...countCells(c), clearedCell(c.notEnrolled, c.members)]);
+      return row(townKey(t), [...townCells(input, t), ...countCells(c), clearedCell(c)]);
     }),
-    totals: row('total', [...totalsLead(TOWN_COLUMNS.length), ...countCells(totals), clearedCell(totals.notEnrolled, totals.members)]),
+    totals: row('total', [...totalsLead(TOWN_COLUMNS.length), ...countCells(totals), clearedCell(totals)]),
   });
   const detail: { town: string; category: Category }[] = [];
   for (const t of f.towns) for (const c of f.categories) if (countsOf(f, t, c).members > 0) detail.push({ town: t, category: c });
@@ -66,14 +62,7 @@ function townCategoryTables(input: ReportInput, f: EnrollmentFacts): ReportTable
 export function unenrolledTable(input: ReportInput, f: EnrollmentFacts): ReportTable {
   return makeTable({
     id: 'unenrolled', zh: '八类人群未参保人员名单（动态清零名单）', en: 'Members of the eight groups not enrolled (the clearing list)', personal: true,
-    columns: [
-      ...TOWN_COLUMNS,
-      col('village', '村（社区）代码', 'village code', 'text'),
-      col('psnNo', '人员编号', 'person number', 'text'),
-      col('name', '姓名', 'name', 'text'),
-      col('certno', '身份证号（脱敏）', 'ID number (masked)', 'text'),
-      col('category', '类别', 'category', 'text'),
-    ],
+    columns: [...PERSON_COLUMNS, col('category', '类别', 'category', 'text')],
     rows: f.ledger.unenrolled.map((u) => row(u.psnNo, [...townCells(input, u.town), u.village, u.psnNo, u.name, f.personOf(u.psnNo)?.certnoMasked ?? '', categoryName(u.category)])),
     totals: row('total', [...totalsLead(TOWN_COLUMNS.length, `合计 ${f.ledger.unenrolled.length} 人`), null, null, null, null, null]),
   });
@@ -86,26 +75,31 @@ export function eightGroupDefinitions(): Definition[] {
   ];
 }
 
+/** The definitions REP-1 and REP-3 share: the frame, enrollment, the completion rate (95 %) and the eight groups'. */
+export function completionDefinitions(input: ReportInput): Definition[] {
+  return [
+    ...frameDefinitions(input),
+    ...enrollmentDefinitions(),
+    townRateDefinition('参保完成率 / enrollment completion rate', '95%', CLAUSE.enrollmentTarget),
+    ...eightGroupDefinitions(),
+  ];
+}
+
 export function enrollmentReport(input: ReportInput): ReportDocument {
   const f = enrollmentFacts(input);
   const towns = townRatesTable(input, f, { id: 'towns', zh: '各乡镇城乡居民医保参保完成率', en: 'Enrollment completion rate per township', rateZh: '参保完成率', rateEn: 'completion rate', target: TARGET_ALL });
   return documentOf(input, {
-    definitions: [
-      ...frameDefinitions(input),
-      ...enrollmentDefinitions(),
-      townRateDefinition('参保完成率 / enrollment completion rate', '95%', CLAUSE.enrollmentTarget),
-      ...eightGroupDefinitions(),
-    ],
+    definitions: completionDefinitions(input),
     tables: [towns, categoriesTable(f), ...townCategoryTables(input, f), unenrolledTable(input, f)],
     charts: [
       rateBarChart(input, {
         id: 'towns-rate', zh: '各乡镇参保完成率', en: 'Completion rate per township', towns: f.towns,
-        rates: f.towns.map((t) => { const c = countsOf(f, t, 'all'); return rate(c.enrolled, c.members); }),
+        rates: f.towns.map((t) => enrolledRate(countsOf(f, t, 'all'))),
         target: { perMille: 950, zh: '目标 95%', en: 'target 95 %' },
       }),
       rateBarChart(input, {
         id: 'towns-groups-rate', zh: '各乡镇八类人群参保率', en: 'Enrollment rate of the eight groups per township', towns: f.towns,
-        rates: f.towns.map((t) => { const c = countsOf(f, t, 'categories'); return rate(c.enrolled, c.members); }),
+        rates: f.towns.map((t) => enrolledRate(countsOf(f, t, 'categories'))),
         target: { perMille: 1000, zh: '目标 100%', en: 'target 100 %' },
       }),
     ],

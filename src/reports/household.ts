@@ -6,7 +6,7 @@
 import { documentOf, rate, rateBarChart } from './cells.js';
 import { CLAUSE, enrollmentDefinitions, frameDefinitions } from './definitions.js';
 import { countsOf, enrollmentFacts } from './enrollment-facts.js';
-import { townRateDefinition, townRatesTable } from './town-rates.js';
+import { enrolledRate, townRateDefinition, townRatesTable } from './town-rates.js';
 import type { ReportDocument, ReportInput } from './types.js';
 
 export const TARGET_HOUSEHOLD = rate(97, 100);
@@ -28,7 +28,7 @@ export function householdReport(input: ReportInput): ReportDocument {
     charts: [
       rateBarChart(input, {
         id: 'towns-rate', zh: '各乡镇户籍人员参保率', en: 'Enrollment rate per township', towns: f.towns,
-        rates: f.towns.map((t) => { const c = countsOf(f, t, 'all'); return rate(c.enrolled, c.members); }),
+        rates: f.towns.map((t) => enrolledRate(countsOf(f, t, 'all'))),
         target: { perMille: 970, zh: '目标 97%', en: 'target 97 %' },
       }),
     ],

@@ -4,13 +4,13 @@
  * ([local]); we rank lexicographically: completion rate (exact, descending), then the eight groups'
  * members not enrolled (ascending); townships equal on both share a rank and are listed by code.
  */
-import { col, count, documentOf, makeTable, rate, rateBarChart, row, TOWN_COLUMNS, townCells, townKey, totalsLead, yesNo } from './cells.js';
-import { CLAUSE, enrollmentDefinitions, frameDefinitions } from './definitions.js';
+import { col, count, documentOf, makeTable, rateBarChart, row, TOWN_COLUMNS, townCells, townKey, totalsLead } from './cells.js';
+import { CLAUSE } from './definitions.js';
 import type { EnrollmentFacts } from './enrollment-facts.js';
 import { countsOf, enrollmentFacts } from './enrollment-facts.js';
-import { eightGroupDefinitions, TARGET_ALL } from './enrollment.js';
+import { completionDefinitions, TARGET_ALL } from './enrollment.js';
 import { compareRates } from './format.js';
-import { metCell, townRateDefinition } from './town-rates.js';
+import { clearedCell, countCells, enrolledRate, metCell } from './town-rates.js';
 import type { Cell, Rate, ReportDocument, ReportInput } from './types.js';
 
 interface Standing {
@@ -28,7 +28,7 @@ function order(a: Standing, b: Standing): number {
 export function rankTowns(f: EnrollmentFacts): { town: string; rank: number }[] {
   const standings: Standing[] = f.towns.filter((t) => t !== '').map((town) => {
     const all = countsOf(f, town, 'all');
-    return { town, completion: rate(all.enrolled, all.members), groupsNotEnrolled: countsOf(f, town, 'categories').notEnrolled };
+    return { town, completion: enrolledRate(all), groupsNotEnrolled: countsOf(f, town, 'categories').notEnrolled };
   });
   standings.sort(order);
   const out: { town: string; rank: number }[] = [];
@@ -46,11 +46,8 @@ export function ratingReport(input: ReportInput): ReportDocument {
   const line = (town: string | null): Cell[] => {
     const all = countsOf(f, town, 'all');
     const g = countsOf(f, town, 'categories');
-    const completion = rate(all.enrolled, all.members);
-    return [
-      count(all.members), count(all.enrolled), completion, metCell(completion, TARGET_ALL),
-      count(g.members), count(g.enrolled), count(g.notEnrolled), rate(g.enrolled, g.members), g.members === 0 ? '' : yesNo(g.notEnrolled === 0),
-    ];
+    const completion = enrolledRate(all);
+    return [count(all.members), count(all.enrolled), completion, metCell(completion, TARGET_ALL), ...countCells(g), clearedCell(g)];
   };
   const rows = ranked.map(({ town, rank }) => row(townKey(town), [count(rank), ...townCells(input, town), ...line(town)]));
   if (f.towns.includes('')) rows.push(row(townKey(''), [null, ...townCells(input, ''), ...line('')]));
@@ -74,10 +71,7 @@ export function ratingReport(input: ReportInput): ReportDocument {
   });
   return documentOf(input, {
     definitions: [
-      ...frameDefinitions(input),
-      ...enrollmentDefinitions(),
-      townRateDefinition('参保完成率 / enrollment completion rate', '95%', CLAUSE.enrollmentTarget),
-      ...eightGroupDefinitions(),
+      ...completionDefinitions(input),
       {
         term: '名次 / rank',
         text: '通知要求对乡镇街道参保完成率和八类人群动态清零完成情况实行季度评比，但未规定评分方法或权重（本地参数 [local]）。本报表的解释：先按参保完成率（精确分数）由高到低，完成率相同的再按八类人群未参保人数由少到多；两项都相同的名次相同（如 1、1、3），按乡镇代码列出。未登记乡镇的人员列在最后，不参加排名。局方确定评分办法后应以其为准。 / The notice rates townships on the completion rate and the eight groups\' clearing each quarter but gives no scoring or weights ([local]). Our interpretation: completion rate (exact) descending, then the eight groups\' members not enrolled ascending; equal on both, equal rank (1, 1, 3), listed by code. Persons without a township are listed last, unranked. A bureau\'s scoring rule replaces this.',
@@ -88,7 +82,7 @@ export function ratingReport(input: ReportInput): ReportDocument {
     charts: [
       rateBarChart(input, {
         id: 'rating-rate', zh: '各乡镇参保完成率（按名次）', en: 'Completion rate per township, in rank order', towns: ranked.map((r) => r.town),
-        rates: ranked.map(({ town }) => { const c = countsOf(f, town, 'all'); return rate(c.enrolled, c.members); }),
+        rates: ranked.map(({ town }) => enrolledRate(countsOf(f, town, 'all'))),
         target: { perMille: 950, zh: '目标 95%', en: 'target 95 %' },
       }),
     ],

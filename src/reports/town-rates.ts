@@ -8,13 +8,31 @@ import { countsOf } from './enrollment-facts.js';
 import { compareRates } from './format.js';
 import type { Cell, Column, Rate, ReportInput, ReportTable } from './types.js';
 
+/** Enrolled ÷ members. */
+export function enrolledRate(c: Counts): Rate {
+  return rate(c.enrolled, c.members);
+}
+
 export function countCells(c: Counts): Cell[] {
-  return [count(c.members), count(c.enrolled), count(c.notEnrolled), rate(c.enrolled, c.members)];
+  return [count(c.members), count(c.enrolled), count(c.notEnrolled), enrolledRate(c)];
 }
 
 /** Target met: the exact rate at or above it; empty without members. */
 export function metCell(r: Rate, target: Rate): Cell {
   return r.den === 0 ? '' : yesNo(compareRates(r, target) >= 0);
+}
+
+/** 动态清零: nobody left without enrollment; empty without members. */
+export function clearedCell(c: Counts): Cell {
+  return c.members === 0 ? '' : yesNo(c.notEnrolled === 0);
+}
+
+/** The columns after rateColumns that targetCells fills: the target and whether it is met. */
+export const TARGET_COLUMNS: readonly Column[] = [col('target', '目标', 'target', 'rate'), col('met', '是否达标', 'target met', 'text')];
+
+/** countCells, then the target and whether the rate meets it (rateColumns, TARGET_COLUMNS). */
+export function targetCells(c: Counts, target: Rate): Cell[] {
+  return [...countCells(c), target, metCell(enrolledRate(c), target)];
 }
 
 export function rateColumns(members: { zh: string; en: string }, rateName: { zh: string; en: string }): Column[] {
@@ -31,14 +49,12 @@ export function townRatesTable(input: ReportInput, f: EnrollmentFacts, t: { id: 
   const columns = [
     ...TOWN_COLUMNS,
     ...rateColumns({ zh: '登记人员', en: 'persons in the registry' }, { zh: t.rateZh, en: t.rateEn }),
-    col('target', '目标', 'target', 'rate'),
-    col('met', '是否达标', 'target met', 'text'),
+    ...TARGET_COLUMNS,
   ];
-  const line = (c: Counts): Cell[] => [...countCells(c), t.target, metCell(rate(c.enrolled, c.members), t.target)];
   return makeTable({
     id: t.id, zh: t.zh, en: t.en, columns,
-    rows: f.towns.map((town) => row(townKey(town), [...townCells(input, town), ...line(countsOf(f, town, 'all'))])),
-    totals: row('total', [...totalsLead(TOWN_COLUMNS.length), ...line(countsOf(f, null, 'all'))]),
+    rows: f.towns.map((town) => row(townKey(town), [...townCells(input, town), ...targetCells(countsOf(f, town, 'all'), t.target)])),
+    totals: row('total', [...totalsLead(TOWN_COLUMNS.length), ...targetCells(countsOf(f, null, 'all'), t.target)]),
   });
 }
 
