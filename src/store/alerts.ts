@@ -399,3 +399,44 @@ export async function pushLists(db: Db, req: PushListRequest, actor: Actor): Pro
     return sheets;
   });
 }
+
+/** A push as recorded (alert_pushes). */
+export interface PushRecord {
+  push_id: number;
+  admdvs: string;
+  department: PushDepartment;
+  town_admdvs: string | null;
+  year: number | null;
+  kind: 'list' | 'single';
+  alerts: number;
+  masked: boolean;
+  username: string;
+  at: Date;
+}
+
+/**
+ * A recorded push list again (the file lost, or another copy asked): the same alerts in the same
+ * order, as they are now, ID numbers masked unless `req.masked` is false. Nothing is pushed again;
+ * the reading is audited person by person ('alert-push-list-again', or '-unmasked'). Undefined
+ * when there is no such push or the reader may not see every person on it (a township user: a
+ * list of its own township only).
+ */
+export async function pushListAgain(
+  db: Db,
+  pushId: number,
+  req: { readonly masked: boolean; readonly mask: (certno: string | null) => string | null },
+  actor: Actor,
+  canSee: CanSee,
+): Promise<{ push: PushRecord; sheet: PushListSheet } | undefined> {
+  const [push] = await db.query<PushRecord>(
+    'SELECT push_id, admdvs, department, town_admdvs, year, kind, alerts, masked, username, at FROM alert_pushes WHERE push_id = $1',
+    [pushId],
+  );
+  if (push === undefined) return undefined;
+  const alerts = await db.query<AlertRow>(`${ALERT_SELECT} JOIN alert_push_items i ON i.alert_id = a.alert_id WHERE i.push_id = $1 ORDER BY p.town_admdvs, a.alert_id`, [pushId]);
+  if (!alerts.every(canSee)) return undefined;
+  const action = req.masked ? 'alert-push-list-again' : 'alert-push-list-again-unmasked';
+  await auditAlertReads(db, actor, alerts, action, { push_id: pushId, masked: req.masked });
+  const rows = alerts.map((a, i) => pushRow(i + 1, a, req.masked ? req.mask(a.certno) : a.certno, push.department));
+  return { push, sheet: { town: push.town_admdvs ?? '', pushId, alerts, rows } };
+}

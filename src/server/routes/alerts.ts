@@ -14,7 +14,7 @@ import type { RegionPolicies } from '../../policy/regions.js';
 import type { Actor, AlertStatus, Outcome, PushDepartment } from '../../store/alerts.js';
 import {
   ALERT_STATUSES, AlertError, alertEvents, auditAlertReads, closeAlert, DEPARTMENT_ZH, getAlert, listAlerts, OUTCOMES, PUSH_DEPARTMENTS, PUSH_LIST_HEADER,
-  pushAlert, pushLists, rescreen, verifyAlert,
+  pushAlert, pushListAgain, pushLists, rescreen, verifyAlert,
 } from '../../store/alerts.js';
 import type { Db } from '../../store/db.js';
 import { canSeePerson, personScopeSql, requireRole, userOf } from '../auth.js';
@@ -164,6 +164,39 @@ export function alertRoutes(app: FastifyInstance, ctx: { readonly db: Db; readon
         .header('content-disposition', `attachment; filename="push-list.xlsx"; filename*=UTF-8''${encodeURIComponent(file)}`)
         .header('x-push-ids', sheets.map((s) => s.pushId).join(','))
         .header('x-alerts', String(sheets.reduce((n, s) => n + s.rows.length, 0)))
+        .header('x-masked', masked ? '1' : '0')
+        .send(await readFile(path));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  app.get('/api/v1/alerts/push-lists/:push_id', {
+    preHandler: requireRole('admin', 'bureau', 'township'),
+    schema: {
+      tags: ['alerts'],
+      summary: '重新下载已推送的清单（XLSX）/ a recorded push list again, as XLSX',
+      description:
+        '按推送记录重新生成清单（同样的预警、同样的顺序，内容为当前状态），不再推送。身份证号脱敏，除非用户有查看完整身份证号权限；每人的读取记入审计日志。乡镇用户只能下载本辖区的清单。/ The same alerts in the same order, as they are now; nothing is pushed again. ID numbers masked unless the user may unmask; audited. A township user gets lists of its own area only.',
+      params: { type: 'object', required: ['push_id'], properties: { push_id: { type: 'integer', minimum: 1, maximum: 9007199254740991 } } },
+      querystring: { type: 'object', properties: { mask: { type: 'boolean' } } },
+    },
+  }, async (request, reply) => {
+    const user = userOf(request);
+    const { push_id } = request.params as { push_id: number };
+    const masked = !user.canUnmask || (request.query as { mask?: boolean }).mask === true;
+    const found = await pushListAgain(db, push_id, { masked, mask: (c) => maskCertno(c) }, actorOf(request), (a) => canSeePerson(user, a));
+    if (found === undefined) throw notFound(`推送清单 ${push_id} / push list ${push_id}`);
+    const dir = await mkdtemp(join(tmpdir(), 'sanchong-push-'));
+    try {
+      const path = join(dir, 'push-list.xlsx');
+      await writeXlsx(path, [{ name: found.sheet.town === '' ? '推送清单' : found.sheet.town, header: PUSH_LIST_HEADER, rows: found.sheet.rows }]);
+      const file = `推送清单-${push_id}-${DEPARTMENT_ZH[found.push.department] ?? found.push.department}-${found.push.town_admdvs ?? '全部乡镇'}.xlsx`;
+      return await reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="push-list.xlsx"; filename*=UTF-8''${encodeURIComponent(file)}`)
+        .header('x-push-ids', String(push_id))
+        .header('x-alerts', String(found.sheet.rows.length))
         .header('x-masked', masked ? '1' : '0')
         .send(await readFile(path));
     } finally {

@@ -69,6 +69,15 @@ describeEachEngine('cases API', (getDb) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(list.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets[0]?.getRow(2).getCell(3).value).toBe('A1');
+    // the recorded list again (the file lost): the same alert, nothing pushed again; not for another township
+    const pushId = String(list.headers['x-push-ids']);
+    const again = await get(`/api/v1/alerts/push-lists/${pushId}`, town100);
+    expect(again.statusCode, again.body).toBe(200);
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(again.rawPayload as unknown as ArrayBuffer);
+    expect(wb2.worksheets[0]?.getRow(2).getCell(3).value).toBe('A1');
+    expect((await get(`/api/v1/alerts/push-lists/${pushId}`, town200)).statusCode).toBe(404);
+    expect((await get('/api/v1/alerts/push-lists/999999')).statusCode).toBe(404);
     // 4. the township verifies, the bureau closes the alert
     await ok(post(`/api/v1/alerts/${alertId}/verify`, { outcome: 'included', note: '入户核实，纳入监测' }, town100));
     await ok(post(`/api/v1/alerts/${alertId}/close`, {}));
@@ -106,7 +115,7 @@ describeEachEngine('cases API', (getDb) => {
     const trail = await ok<{ entries: { action: string; username: string }[] }>(get('/api/v1/persons/A1/audit?limit=1000'));
     const actions = trail.entries.map((e) => `${e.action}:${e.username}`).reverse();
     for (const step of [
-      'settle:clerk', 'alert-raise:system', 'alert-read:clerk', 'alert-push-list:clerk', 'alert-verify:town100', 'alert-close:clerk', 'case-open:town100', 'case-review:town100', 'case-approve:town100',
+      'settle:clerk', 'alert-raise:system', 'alert-read:clerk', 'alert-push-list:clerk', 'alert-push-list-again:town100', 'alert-verify:town100', 'alert-close:clerk', 'case-open:town100', 'case-review:town100', 'case-approve:town100',
       'case-approve:clerk', 'case-decide:clerk', 'case-close:clerk', 'person-read:clerk', 'case-read:clerk',
     ]) {
       expect(actions, step).toContain(step);
