@@ -26,6 +26,17 @@ export interface ReportRequest {
   readonly town?: string | undefined;
   /** The cut-off: an ISO timestamp; nothing received or booked later counts. */
   readonly asOf: string;
+  /**
+   * Only the persons holding an identity recorded by the cut-off (and their enrollments, money and
+   * case money): for a report that shows the categories alone (REP-5), the same figures from a
+   * tenth of the rows. Default: everyone.
+   */
+  readonly onlyWithIdentities?: boolean | undefined;
+}
+
+/** ` AND EXISTS (an identity of <psn> recorded by the cut-off $2)` when the request asks for it. */
+function identitySql(r: ReportRequest, psn: string): string {
+  return r.onlyWithIdentities === true ? ` AND EXISTS (SELECT 1 FROM identities iq WHERE iq.psn_no = ${psn} AND iq.created_at <= $2::timestamptz)` : '';
 }
 
 /** `(starts_with(p.town_admdvs, $n) OR starts_with(p.village_admdvs, $n))`, or TRUE. */
@@ -44,7 +55,7 @@ export async function loadPersonsAsOf(db: Db, r: ReportRequest): Promise<ReportP
   if (r.town !== undefined) params.push(r.town);
   const persons = await db.query<{ psn_no: string; psn_name: string | null; certno: string | null; town_admdvs: string | null; village_admdvs: string | null; rural: boolean | null; employed: boolean | null }>(
     `SELECT psn_no, psn_name, certno, town_admdvs, village_admdvs, rural, employed FROM persons p
-      WHERE p.admdvs = $1 AND p.created_at <= $2::timestamptz AND ${townSql(r.town, 3)} ORDER BY psn_no`,
+      WHERE p.admdvs = $1 AND p.created_at <= $2::timestamptz AND ${townSql(r.town, 3)}${identitySql(r, 'p.psn_no')} ORDER BY psn_no`,
     params,
   );
   const ids = await db.query<IdentityRow>(
@@ -73,7 +84,7 @@ export async function loadEnrollmentsAsOf(db: Db, r: ReportRequest): Promise<Rep
   if (r.town !== undefined) params.push(r.town);
   const rows = await db.query<{ psn_no: string; year: number; product: string; paid_date: string | null }>(
     `SELECT e.psn_no, e.year, e.product, to_char(e.paid_date, 'YYYY-MM-DD') AS paid_date FROM enrollments e JOIN persons p ON p.psn_no = e.psn_no
-      WHERE e.admdvs = $1 AND e.year = $3::smallint AND e.product = '' AND e.created_at <= $2::timestamptz AND ${townSql(r.town, 4)}`,
+      WHERE e.admdvs = $1 AND e.year = $3::smallint AND e.product = '' AND e.created_at <= $2::timestamptz AND ${townSql(r.town, 4)}${identitySql(r, 'e.psn_no')}`,
     params,
   );
   return rows.map((e) => ({ psnNo: e.psn_no, year: e.year, product: e.product, paidDate: e.paid_date as IsoDate | null }));
@@ -133,7 +144,7 @@ async function loadMoneyRows(db: Db, r: ReportRequest, from: string, split: stri
        ) ad ON ad.setl_id = s.setl_id
        LEFT JOIN (SELECT DISTINCT init_setl_id FROM settlements WHERE admdvs = $1 AND refd_setl_flag AND received_at <= $2::timestamptz) rv ON rv.init_setl_id = s.setl_id
       WHERE s.admdvs = $1 AND NOT s.refd_setl_flag AND s.setl_time >= $3::date AND s.setl_time < $4::date AND s.received_at <= $2::timestamptz
-        AND rv.init_setl_id IS NULL AND ${townSql(r.town, 6)}
+        AND rv.init_setl_id IS NULL AND ${townSql(r.town, 6)}${identitySql(r, 's.psn_no')}
       GROUP BY s.psn_no, in_period ORDER BY s.psn_no`,
     params,
   );
@@ -145,7 +156,7 @@ export async function loadCaseMoneyAsOf(db: Db, r: ReportRequest): Promise<Perso
   if (r.town !== undefined) params.push(r.town);
   const rows = await db.query<{ psn_no: string; source: FundSource; amount: number }>(
     `SELECT l.psn_no, l.source, sum(l.amount)::bigint AS amount FROM case_payments l JOIN persons p ON p.psn_no = l.psn_no
-      WHERE l.admdvs = $1 AND l.year = $3::smallint AND l.booked_at <= $2::timestamptz AND ${townSql(r.town, 4)}
+      WHERE l.admdvs = $1 AND l.year = $3::smallint AND l.booked_at <= $2::timestamptz AND ${townSql(r.town, 4)}${identitySql(r, 'l.psn_no')}
       GROUP BY l.psn_no, l.source HAVING sum(l.amount) <> 0 ORDER BY l.psn_no, l.source`,
     params,
   );
@@ -193,8 +204,10 @@ const NEEDS: Readonly<Record<ReportKind, { enrollments?: true; money?: true; cas
 };
 
 /** Everything the report needs, as of the cut-off. */
-export async function loadReportInput(db: Db, r: ReportRequest): Promise<ReportInput> {
-  const need = NEEDS[r.kind];
+export async function loadReportInput(db: Db, asked: ReportRequest): Promise<ReportInput> {
+  const need = NEEDS[asked.kind];
+  // REP-5 shows the eight groups alone: nobody without an identity counts in any of its figures
+  const r = asked.kind === 'national' && asked.onlyWithIdentities === undefined ? { ...asked, onlyWithIdentities: true } : asked;
   const persons = await loadPersonsAsOf(db, r);
   const enrollments = need.enrollments === true ? await loadEnrollmentsAsOf(db, r) : [];
   // REP-5 gives the year to date beside the quarter: both from one pass over the year

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildReport } from '../../reports/build.js';
+import { parsePeriod } from '../../reports/period.js';
+import { loadReportInput } from '../../store/report-inputs.js';
 import { describeEachEngine } from '../../store/test-support/engines.js';
 import type { ServiceTestApp } from '../test-support/service-app.js';
-import { json, multipart, serviceApp } from '../test-support/service-app.js';
+import { DEMO_POLICIES, json, multipart, serviceApp } from '../test-support/service-app.js';
 
 // Every report of POLICY-SPEC §6 from the demonstration region (examples/demo-cq-pengshui), through the API.
 const DEMO = new URL('../../../examples/demo-cq-pengshui/', import.meta.url);
@@ -88,5 +91,17 @@ describeEachEngine('reports API', (getDb) => {
     expect(changes.some((c) => c.row === 'total')).toBe(true);
     const again = json<Meta>(await post('/api/v1/reports', { kind: 'protection', period: '2023', as_of: before.as_of }));
     expect(json<Doc>(await get(`/api/v1/reports/${again.id}`)).document).toEqual(stored);
+  });
+
+  it('REP-5 read from the persons with an identity alone is the same document as read from everyone', async () => {
+    const region = DEMO_POLICIES.regions[0];
+    if (region === undefined) throw new Error('no demo region');
+    for (const period of ['2023-Q1', '2023-Q3']) {
+      const ask = { kind: 'national' as const, period: parsePeriod(period), region, asOf: new Date().toISOString() };
+      const narrow = await loadReportInput(s.db, ask);
+      const wide = await loadReportInput(s.db, { ...ask, onlyWithIdentities: false });
+      expect(narrow.persons.length).toBeLessThan(wide.persons.length);
+      expect(buildReport(narrow)).toEqual(buildReport(wide));
+    }
   });
 });
