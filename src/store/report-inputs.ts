@@ -50,11 +50,15 @@ function nextDay(d: IsoDate): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
+/** The reports with lists of named persons. */
+const LISTS: ReadonlySet<ReportKind> = new Set(['enrollment', 'dispatch']);
+
 export async function loadPersonsAsOf(db: Db, r: ReportRequest): Promise<ReportPerson[]> {
   const params: unknown[] = [r.region.admdvs, r.asOf];
   if (r.town !== undefined) params.push(r.town);
   const persons = await db.query<{ psn_no: string; psn_name: string | null; certno: string | null; town_admdvs: string | null; village_admdvs: string | null; rural: boolean | null; employed: boolean | null }>(
-    `SELECT psn_no, psn_name, certno, town_admdvs, village_admdvs, rural, employed FROM persons p
+    // names and ID numbers only for the reports that list persons (REP-1's 动态清零名单, REP-2's 台账)
+    `SELECT psn_no, ${LISTS.has(r.kind) ? 'psn_name, certno' : 'NULL::text AS psn_name, NULL::text AS certno'}, town_admdvs, village_admdvs, rural, employed FROM persons p
       WHERE p.admdvs = $1 AND p.created_at <= $2::timestamptz AND ${townSql(r.town, 3)}${identitySql(r, 'p.psn_no')} ORDER BY psn_no`,
     params,
   );
