@@ -86,7 +86,8 @@ await db.exec(`
     FROM settlements s WHERE right(s.psn_no, 3) = '777' AND NOT s.refd_setl_flag GROUP BY s.admdvs, s.psn_no;
   INSERT INTO alert_events (alert_id, admdvs, psn_no, to_status, username) SELECT alert_id, admdvs, psn_no, 'raised', 'system' FROM alerts;
 `);
-if (engine === 'postgres') await db.exec('ANALYZE');
+// statistics, as autovacuum (PostgreSQL) or the import's ANALYZE (PGlite, src/store/imports.ts) give the service
+await db.exec('ANALYZE');
 const [counts] = await db.query(`SELECT (SELECT count(*)::int FROM persons) AS persons, (SELECT count(*)::int FROM settlements WHERE NOT refd_setl_flag) AS settlements`);
 const loadSeconds = (performance.now() - t0) / 1000;
 console.log(`${engine}: ${counts.persons} persons, ${counts.settlements} settlements loaded in ${loadSeconds.toFixed(1)} s`);
