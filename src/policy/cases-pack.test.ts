@@ -1,27 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { citationsOf } from './citations.js';
-import { PackError } from './errors.js';
-import { loadPackFile, loadPacks, POLICIES_DIR } from './load.js';
+import { loadPackFile, loadPacks } from './load.js';
+import { override, packError } from './test-support/packs.js';
 
-function override(base: string, body: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sanchong-cases-'));
-  const file = join(dir, 'override.yaml');
-  writeFileSync(file, `extends: ${join(POLICIES_DIR, base)}\n${body}`);
-  return file;
-}
-
-function packError(fn: () => unknown): PackError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PackError);
-    return e as PackError;
-  }
-  throw new Error('expected a PackError');
-}
 
 const CQ = 'cq-pengshui/2023.yaml';
 const YC = 'zj-yuecheng/2022.yaml';

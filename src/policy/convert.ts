@@ -72,5 +72,10 @@ export function converters(file: string) {
     for (const [k, v] of Object.entries(raw)) out[k] = integer(v, `${key}.${k}`);
     return out;
   };
-  return { money, ratio, integer, date, category, list, code, cap, bands, ranking, ratioMap, levelMap };
+  /** One of the allowed codes; anything else refused naming them (zh and en). */
+  const oneOf = <T extends string>(allowed: readonly T[], zh: string, en: string): Convert<T> => (raw, key) =>
+    typeof raw === 'string' && (allowed as readonly string[]).includes(raw)
+      ? (raw as T)
+      : bad(key, `${zh}：${String(raw)}（可选 ${allowed.join('、')}）`, `${en}: ${String(raw)} (one of ${allowed.join(', ')})`);
+  return { money, ratio, integer, date, category, list, code, cap, bands, ranking, ratioMap, levelMap, oneOf };
 }

@@ -1,26 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PackError } from './errors.js';
-import { loadPackFile, loadPacks, POLICIES_DIR } from './load.js';
+import { loadPackFile, loadPacks } from './load.js';
+import { override, packError } from './test-support/packs.js';
 
-function override(base: string, body: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sanchong-monitoring-'));
-  const file = join(dir, 'override.yaml');
-  writeFileSync(file, `extends: ${join(POLICIES_DIR, base)}\n${body}`);
-  return file;
-}
-
-function packError(fn: () => unknown): PackError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PackError);
-    return e as PackError;
-  }
-  throw new Error('expected a PackError');
-}
 
 const GX = 'gx/2022.yaml';
 const BUREAU = 'documents:\n  bureau: { kind: local, title: 局方监测口径（测试） }\n';

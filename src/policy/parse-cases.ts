@@ -8,13 +8,6 @@ import type { Monitoring } from './monitoring-pack.js';
 import type { Param } from './pack.js';
 import { MapReader } from './reader.js';
 
-function oneOf<T extends string>(file: string, allowed: readonly T[], zh: string, en: string): Convert<T> {
-  return (raw, key) => {
-    if (typeof raw === 'string' && (allowed as readonly string[]).includes(raw)) return raw as T;
-    throw new PackError('bad-value', file, key, `${zh}：${String(raw)}（可选 ${allowed.join('、')}）`, `${en}: ${String(raw)} (one of ${allowed.join(', ')})`);
-  };
-}
-
 /** A list of distinct items; `nonEmpty` refuses []. */
 function distinctList<T>(file: string, item: Convert<T>, nonEmpty: boolean): Convert<readonly T[]> {
   const list = converters(file).list(item);
@@ -36,10 +29,10 @@ function distinctList<T>(file: string, item: Convert<T>, nonEmpty: boolean): Con
 export function parseCases(node: MapReader): Cases {
   const file = node.file;
   const c = converters(file);
-  const type = oneOf<CaseType>(file, CASE_TYPES, '未知的个案类别（special 一事一议、application 依申请救助、one_thing 一件事）', 'unknown case type (special 一事一议, application 依申请救助, one_thing 一件事)');
-  const source = oneOf<FundSource>(file, FUND_SOURCES, '未知的资金来源', 'unknown fund source');
-  const level = oneOf<ApprovalLevel>(file, APPROVAL_LEVELS, '未知的审批层级', 'unknown approval level');
-  const cap = oneOf<CaseCap>(file, CASE_CAPS, '未知的救助上限口径', 'unknown case cap');
+  const type = c.oneOf<CaseType>(CASE_TYPES, '未知的个案类别（special 一事一议、application 依申请救助、one_thing 一件事）', 'unknown case type (special 一事一议, application 依申请救助, one_thing 一件事)');
+  const source = c.oneOf<FundSource>(FUND_SOURCES, '未知的资金来源', 'unknown fund source');
+  const level = c.oneOf<ApprovalLevel>(APPROVAL_LEVELS, '未知的审批层级', 'unknown approval level');
+  const cap = c.oneOf<CaseCap>(CASE_CAPS, '未知的救助上限口径', 'unknown case cap');
   const share: Convert<BasisPoints> = (raw, key) => {
     const r = c.ratio(raw, key);
     if (r <= 0) throw new PackError('bad-value', file, key, '镇街最低承担比例应大于 0', 'the township share must be above 0');

@@ -8,21 +8,14 @@ import { COMPARISONS, DEPARTMENTS, MEASURES } from './monitoring-pack.js';
 const KINDS: readonly MonitoringKind[] = ['alert', 'breakdown'];
 const PROCESSES: readonly string[] = ['one_thing'];
 
-function oneOf<T extends string>(file: string, allowed: readonly T[], zh: string, en: string): Convert<T> {
-  return (raw, key) => {
-    if (typeof raw === 'string' && (allowed as readonly string[]).includes(raw)) return raw as T;
-    throw new PackError('bad-value', file, key, `${zh}：${String(raw)}（可选 ${allowed.join('、')}）`, `${en}: ${String(raw)} (one of ${allowed.join(', ')})`);
-  };
-}
-
 /** The pack's `monitoring:` section (POLICY-SPEC §4) → validated rules; every value cited, unknown keys refused. */
 export function parseMonitoring(node: MapReader): Monitoring {
   const file = node.file;
   const c = converters(file);
-  const measure = oneOf<Measure>(file, MEASURES, '未知的负担口径', 'unknown measure');
-  const comparison = oneOf<Comparison>(file, COMPARISONS, '比较方式应为 ">="（以上、及以上、达到，含本数）或 ">"（超过，不含本数）', 'comparison is ">=" (以上/及以上/达到, inclusive) or ">" (超过, strict)');
-  const department = oneOf<Department>(file, DEPARTMENTS, '未知的推送部门', 'unknown department');
-  const process = oneOf<string>(file, PROCESSES, '未知的处置流程', 'unknown process');
+  const measure = c.oneOf<Measure>(MEASURES, '未知的负担口径', 'unknown measure');
+  const comparison = c.oneOf<Comparison>(COMPARISONS, '比较方式应为 ">="（以上、及以上、达到，含本数）或 ">"（超过，不含本数）', 'comparison is ">=" (以上/及以上/达到, inclusive) or ">" (超过, strict)');
+  const department = c.oneOf<Department>(DEPARTMENTS, '未知的推送部门', 'unknown department');
+  const process = c.oneOf<string>(PROCESSES, '未知的处置流程', 'unknown process');
   const factor: Convert<number> = (raw, key) => {
     const n = c.integer(raw, key);
     if (n < 1) throw new PackError('bad-value', file, key, '倍数应为正整数', 'a factor is a positive integer');
