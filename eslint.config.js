@@ -18,7 +18,7 @@ export default tseslint.config(
   {
     // Vitest's asymmetric matchers (expect.stringContaining …) are typed `any`; test generators
     // may yield without awaiting.
-    files: ['**/*.test.ts'],
+    files: ['**/*.test.ts', 'web/e2e/**/*.ts'],
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/require-await': 'off' },
   },
   {

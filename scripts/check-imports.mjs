@@ -50,6 +50,18 @@ for (const file of files(SRC)) {
     }
   }
 }
+// The web application (web/src) runs in the browser and talks to the service over HTTP only: it
+// imports no Node built-in and nothing of the server's tree.
+const WEB = new URL('../web/src/', import.meta.url).pathname;
+for (const file of readdirSync(WEB, { recursive: true }).map((f) => join(WEB, String(f))).filter((f) => /\.tsx?$/.test(f))) {
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
+    const spec = m[1];
+    const rel = relative(WEB, file);
+    if (spec.startsWith('node:')) problems.push(`web/src/${rel}: the browser application imports ${spec}`);
+    else if (spec.startsWith('.') && !resolve(dirname(file), spec).startsWith(WEB)) problems.push(`web/src/${rel}: imports ${spec}, outside web/src (talk to the server over HTTP)`);
+  }
+}
 if (problems.length > 0) {
   console.error(`import direction violated (shared/docs/DESIGN.md):\n  ${problems.join('\n  ')}`);
   process.exit(1);

@@ -21,6 +21,7 @@ import { rectificationRoutes } from './routes/rectifications.js';
 import { reportRoutes } from './routes/reports.js';
 import { settlementRoutes } from './routes/settlements.js';
 import { unmaskRoutes } from './routes/unmask.js';
+import { webPlugin } from './web.js';
 
 export interface AppOptions {
   readonly db: Db;
@@ -35,11 +36,13 @@ export interface AppOptions {
   /** How long an import request waits before answering 202 (ms). */
   readonly importWaitMs?: number | undefined;
   readonly version?: string | undefined;
+  /** The built web application (default dist/web); tests point it at a folder of their own. */
+  readonly webRoot?: string | undefined;
 }
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: o.logger ?? false, trustProxy: o.trustProxy ?? false, bodyLimit: 1024 * 1024, ajv: { customOptions: { coerceTypes: 'array', allowUnionTypes: true } } });
-  installErrorHandler(app);
+  installErrorHandler(app, await webPlugin(app, o.webRoot));
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',

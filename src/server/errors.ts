@@ -2,7 +2,7 @@
  * Errors as the API answers them: `{ error: code, message: '中文 / English', field?, details? }`.
  * Malformed input is a 400 with the reason — never a 500; a 500 is a fault of ours, logged.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OneStopError } from '../store/one-stop.js';
 
 export interface ApiError {
@@ -27,7 +27,13 @@ export const badRequest = (message: string, details?: ApiError['details'], field
 
 export const notFound = (what: string): HttpError => new HttpError(404, { error: 'not-found', message: `未找到 ${what} / ${what} not found` });
 
-export function installErrorHandler(app: FastifyInstance): void {
+/**
+ * A page for a GET that no API route answers (the web application's own paths); returns false
+ * when it has none, and the JSON 404 goes out.
+ */
+export type PageFallback = (request: FastifyRequest, reply: FastifyReply) => boolean;
+
+export function installErrorHandler(app: FastifyInstance, pageFallback?: PageFallback): void {
   app.setErrorHandler((err: FastifyError | HttpError | OneStopError, request, reply) => {
     if (err instanceof HttpError) return reply.status(err.status).send(err.body);
     if (err instanceof OneStopError) {
@@ -47,7 +53,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: 'internal', message: '服务器内部错误，已记录 / internal error, logged' });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: 'not-found', message: `没有此接口 / no such route: ${request.method} ${request.url.split('?')[0] ?? ''}` }),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    if (pageFallback !== undefined && pageFallback(request, reply)) return reply;
+    return reply.status(404).send({ error: 'not-found', message: `没有此接口 / no such route: ${request.method} ${request.url.split('?')[0] ?? ''}` });
+  });
 }

@@ -1,0 +1,6 @@
+// Placeholder while the page is built in this change; replaced before it lands.
+import type { ReactNode } from 'react';
+
+export default function Case(): ReactNode {
+  return <div data-testid="page-Case">Case</div>;
+}
