@@ -7,7 +7,8 @@
  * - SANCHONG_ADMIN_PASSWORD: the first admin's password when the store is new (else one is
  *   generated and printed once);
  * - SANCHONG_DEMO=0: do not load the demonstration region into a new store;
- * - SANCHONG_TRUST_PROXY=1: behind a TLS-terminating proxy.
+ * - SANCHONG_TRUST_PROXY=1: behind a TLS-terminating proxy;
+ * - SANCHONG_WEB_DIR: the built web application to serve (default dist/web, what `npm run build` makes).
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,20 +72,21 @@ export async function serve(env: Env = process.env, log: (line: string) => void 
         for (const l of loaded) log(`  ${l.kind}: ${l.accepted} accepted, ${l.rejected} rejected`);
       }
     }
-    const app = await buildApp({ db, policies, trustProxy: env['SANCHONG_TRUST_PROXY'] === '1', logger: env['SANCHONG_LOG'] === '0' ? false : { level: env['SANCHONG_LOG'] ?? 'warn' } });
+    const app = await buildApp({ db, policies, webRoot: env['SANCHONG_WEB_DIR'] === undefined || env['SANCHONG_WEB_DIR'] === '' ? undefined : resolve(env['SANCHONG_WEB_DIR']), trustProxy: env['SANCHONG_TRUST_PROXY'] === '1', logger: env['SANCHONG_LOG'] === '0' ? false : { level: env['SANCHONG_LOG'] ?? 'warn' } });
     const port = Number(env['PORT'] ?? 8080);
     const host = env['HOST'] ?? '127.0.0.1';
     await app.listen({ port, host });
     const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
     const url = `http://${shown}:${app.server.address() !== null && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : port}`;
     log(`三重 Sanchong 服务已启动 / serving on ${url}  (${db.engine === 'pglite' ? `PGlite ${env['SANCHONG_DATA'] ?? './data'}` : 'PostgreSQL'})`);
+    log(`  网页 / web application: 用浏览器打开 open ${url} in a browser`);
     log(`  接口文档 / API page: ${url}/docs`);
     for (const r of policies.regions) log(`  政策包 / pack ${r.id} (${r.admdvs} ${r.name})${r.illustrative ? ' — 演示数值，非官方 / illustrative, not official' : ''}`);
     if (admin.created && admin.generatedPassword !== undefined) {
       log(`  首个管理员 / first admin: 用户名 user admin, 密码 password ${admin.generatedPassword}`);
       log('  （仅显示这一次，请登录后修改 / shown this once: log in and change it）');
     } else if (admin.created) log('  首个管理员 admin 已按 SANCHONG_ADMIN_PASSWORD 创建 / first admin `admin` created with SANCHONG_ADMIN_PASSWORD');
-    log(`  登录 / log in: POST ${url}/api/v1/session {"username":"admin","password":"…"}`);
+    log(`  登录 / sign in: ${url}/signin (API: POST ${url}/api/v1/session {"username":"admin","password":"…"})`);
     return {
       app, db, url,
       async close() {

@@ -53,7 +53,9 @@ async function call(url: string, path: string, cookie: string, body: unknown): P
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (!existsSync(join(ROOT, 'dist', 'web', 'index.html')) || !existsSync(join(ROOT, 'dist', 'server', 'serve.js'))) {
+  // SANCHONG_WEB_DIR: a build of the web application elsewhere than dist/web (the server reads it too)
+  const webDir = process.env['SANCHONG_WEB_DIR'] ?? join(ROOT, 'dist', 'web');
+  if (!existsSync(join(webDir, 'index.html')) || !existsSync(join(ROOT, 'dist', 'server', 'serve.js'))) {
     throw new Error('the browser tests need the built product: run `npm run build` first (npm test does)');
   }
   if (!existsSync('/usr/bin/chromium')) throw new Error('the browser tests need Chromium at /usr/bin/chromium (Debian package chromium; .ci/run installs it)');
