@@ -5,8 +5,11 @@
  *   finishes within a few seconds answers 201 with its counts; a longer one answers 202 with its
  *   id and `status_url` (GET /api/v1/imports/{id}) to poll until `status` is done or failed.
  *   The same file again answers 200 with the earlier batch (nothing changed).
- * - GET /api/v1/imports/{id}: the batch; GET /api/v1/imports: the latest batches.
- * - GET /api/v1/imports/{id}/rejects.xlsx (or .csv): the rejected rows to correct and import again.
+ * - GET /api/v1/imports/{id}: the batch; GET /api/v1/imports?limit=&offset=: the latest batches
+ *   with their total (for paging).
+ * - GET /api/v1/imports/{id}/rejects?limit=&offset=: the rejected rows as JSON (line, field,
+ *   reason, psn_no, the row as read), for a page to show; GET /api/v1/imports/{id}/rejects.xlsx
+ *   (or .csv): the same rows as a file to correct and import again.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -118,16 +121,24 @@ export function importRoutes(app: FastifyInstance, ctx: ImportRoutes): void {
 
   app.get('/api/v1/imports', {
     preHandler: requireRole('admin', 'bureau'),
-    schema: { tags: ['imports'], summary: '导入批次 / the latest batches', querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } } } },
+    schema: {
+      tags: ['imports'],
+      summary: '导入批次 / the latest batches, newest first, with their total (paging)',
+      querystring: {
+        type: 'object',
+        properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 } },
+      },
+    },
   }, async (request) => {
-    const { limit = 50 } = request.query as { limit?: number };
-    const ids = await db.query<{ batch_id: number }>('SELECT batch_id FROM import_batches ORDER BY batch_id DESC LIMIT $1', [limit]);
+    const { limit = 50, offset = 0 } = request.query as { limit?: number; offset?: number };
+    const ids = await db.query<{ batch_id: number }>('SELECT batch_id FROM import_batches ORDER BY batch_id DESC LIMIT $1 OFFSET $2', [limit, offset]);
+    const [count] = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM import_batches');
     const out = [];
     for (const { batch_id } of ids) {
       const b = await getBatch(db, batch_id);
       if (b !== undefined) out.push(batchOut(b));
     }
-    return { batches: out };
+    return { batches: out, total: Number(count?.n ?? 0), limit, offset };
   });
 
   app.get('/api/v1/imports/:id', {
@@ -138,6 +149,33 @@ export function importRoutes(app: FastifyInstance, ctx: ImportRoutes): void {
     const b = await getBatch(db, id);
     if (b === undefined) throw notFound(`导入批次 ${id} / import batch ${id}`);
     return batchOut(b);
+  });
+
+  app.get('/api/v1/imports/:id/rejects', {
+    preHandler: requireRole('admin', 'bureau'),
+    schema: {
+      tags: ['imports'],
+      summary: '错误行（JSON）/ the rejected rows as JSON, by line',
+      description:
+        'Each rejected row: line (CSV line or XLSX row), field (NHSA name, \'\' for the whole row), reason (中文 / English), psn_no when known, and the row as read (header → cell). total counts them all; limit/offset page them.',
+      params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
+      querystring: {
+        type: 'object',
+        properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, offset: { type: 'integer', minimum: 0, default: 0 } },
+      },
+    },
+  }, async (request) => {
+    const { id } = request.params as { id: number };
+    const { limit = 100, offset = 0 } = request.query as { limit?: number; offset?: number };
+    const b = await getBatch(db, id);
+    if (b === undefined) throw notFound(`导入批次 ${id} / import batch ${id}`);
+    // the page of rows in SQL (a large file's rejects are not all read for one page), ordered as batchRejects orders them
+    const rows = await db.query<{ line: number; field: string; reason: string; psn_no: string | null; content: Record<string, string> }>(
+      'SELECT line, field, reason, psn_no, content FROM import_rejects WHERE batch_id = $1 ORDER BY line, reject_id LIMIT $2 OFFSET $3',
+      [id, limit, offset],
+    );
+    const [count] = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM import_rejects WHERE batch_id = $1', [id]);
+    return { batch_id: id, file_name: b.fileName, total: Number(count?.n ?? 0), limit, offset, rejects: rows };
   });
 
   app.get('/api/v1/imports/:id/rejects.:ext', {
