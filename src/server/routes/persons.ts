@@ -1,11 +1,14 @@
 /**
  * GET /api/v1/persons/{psn_no}: a person's record (person, identities, enrollments, the year's
  * accumulators, settlements with their splits, adjustments, the year's cases and their ledger
- * lines, and the year's totals after every tier and after cases), audited; the ID number masked.
- * GET /api/v1/persons?q=: search by psn_no, name or ID number, within the user's area.
+ * lines, the year's monitoring alerts, and the year's totals after every tier and after cases),
+ * audited; the ID number masked.
+ * GET /api/v1/persons?q=: search by psn_no, name or ID number, within the user's area, with the
+ * number of matches (total) for paging.
  * A township user asking for a person outside their area gets the same 404 as for nobody.
  */
 import type { FastifyInstance } from 'fastify';
+import { auditAlertReads, listAlerts } from '../../store/alerts.js';
 import { audit, auditTrail } from '../../store/audit.js';
 import { personYearTotals } from '../../store/case-money.js';
 import { caseLines, listCases } from '../../store/cases.js';
@@ -15,6 +18,7 @@ import { canSeePerson, personScopeSql, requireRole, userOf } from '../auth.js';
 import { notFound } from '../errors.js';
 import { yuanOut } from '../format.js';
 import { maskCertno } from '../mask.js';
+import { alertOut } from '../views/alerts.js';
 import { caseLineOut, totalsOut } from '../views/cases.js';
 
 const ALL_ROLES = ['admin', 'bureau', 'township', 'viewer'] as const;
@@ -42,7 +46,10 @@ export function personRoutes(app: FastifyInstance, ctx: { readonly db: Db }): vo
     const cases = await listCases(db, { psnNo: psn_no, year: y, scope: () => ({ sql: 'TRUE', params: [] }), limit: 1000, offset: 0 });
     const lines = await caseLines(db, { psnNo: psn_no, year: y });
     const totals = await personYearTotals(db, psn_no, y);
+    // the person is in the user's area (checked above): their alerts of the year, each read audited as GET /alerts does
+    const alerts = await listAlerts(db, { year: y, scope: (i) => ({ sql: `a.psn_no = $${i}::text`, params: [psn_no] }), limit: 1000, offset: 0 });
     await audit(db, { username: user.username, role: user.role, action: 'person-read', admdvs: person.admdvs, psnNo: psn_no, target: String(y), ip: request.ip });
+    await auditAlertReads(db, { username: user.username, role: user.role, ip: request.ip }, alerts);
     return {
       person: { ...rec.person, certno: maskCertno(rec.person.certno) },
       year: rec.year,
@@ -57,6 +64,10 @@ export function personRoutes(app: FastifyInstance, ctx: { readonly db: Db }): vo
       adjustments: rec.adjustments.map((a) => ({ ...a, amount: yuanOut(a.amount), kind: a.amount > 0 ? '补付' : '追回' })),
       cases: cases.map((c) => ({ id: c.case_id, kind: c.kind_id, title: c.title, status: c.status, decided: yuanOut(c.decided), alert_id: c.alert_id, clause: c.clause })),
       case_lines: lines.map(caseLineOut),
+      alerts: alerts.map((a) => {
+        const o = alertOut(a);
+        return { id: o.id, rule: o.rule, title: o.title, year: o.year, measure: o.measure, amount: o.amount, threshold: o.threshold, setl_id: o.setl_id, alert_date: o.alert_date, status: o.status, status_zh: o.status_zh, clause: o.clause };
+      }),
       totals: totalsOut(totals),
     };
   });
@@ -95,13 +106,21 @@ export function personRoutes(app: FastifyInstance, ctx: { readonly db: Db }): vo
     const { q = '', limit = 50, offset = 0 } = request.query as { q?: string; limit?: number; offset?: number };
     const scope = personScopeSql(user, 'p', 4);
     const term = q.trim();
+    const match = `($1 = '' OR psn_no = $1 OR psn_name LIKE $1 || '%' OR certno = upper($1))`;
     const rows = await db.query<{ psn_no: string; psn_name: string | null; certno: string | null; admdvs: string; town_admdvs: string | null; village_admdvs: string | null }>(
       `SELECT psn_no, psn_name, certno, admdvs, town_admdvs, village_admdvs FROM persons p
-        WHERE ($1 = '' OR psn_no = $1 OR psn_name LIKE $1 || '%' OR certno = upper($1))${scope.sql === '' ? '' : ` AND ${scope.sql}`}
+        WHERE ${match}${scope.sql === '' ? '' : ` AND ${scope.sql}`}
         ORDER BY psn_no LIMIT $2 OFFSET $3`,
       [term, limit, offset, ...scope.params],
     );
-    await audit(db, { username: user.username, role: user.role, action: 'person-search', target: term === '' ? null : term.slice(0, 40), detail: { found: rows.length }, ip: request.ip });
-    return { persons: rows.map((r) => ({ ...r, certno: maskCertno(r.certno) })), limit, offset };
+    // how many match in the user's area, for paging (the same conditions, the scope numbered from $2)
+    const countScope = personScopeSql(user, 'p', 2);
+    const [count] = await db.query<{ n: number | string }>(
+      `SELECT count(*)::int AS n FROM persons p WHERE ${match}${countScope.sql === '' ? '' : ` AND ${countScope.sql}`}`,
+      [term, ...countScope.params],
+    );
+    const total = Number(count?.n ?? 0);
+    await audit(db, { username: user.username, role: user.role, action: 'person-search', target: term === '' ? null : term.slice(0, 40), detail: { found: rows.length, total }, ip: request.ip });
+    return { persons: rows.map((r) => ({ ...r, certno: maskCertno(r.certno) })), total, limit, offset };
   });
 }
