@@ -11,11 +11,12 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { RegionPolicies } from '../policy/regions.js';
 import type { Db } from '../store/db.js';
 import type { AuthOptions } from './auth.js';
-import { authPlugin, requireRole } from './auth.js';
+import { authPlugin } from './auth.js';
 import { installErrorHandler } from './errors.js';
 import { alertRoutes } from './routes/alerts.js';
 import { caseRoutes } from './routes/cases.js';
 import { importRoutes } from './routes/imports.js';
+import { packRoutes } from './routes/packs.js';
 import { personRoutes } from './routes/persons.js';
 import { rectificationRoutes } from './routes/rectifications.js';
 import { reportRoutes } from './routes/reports.js';
@@ -75,12 +76,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     await o.db.query('SELECT 1');
     return { ok: true, engine: o.db.engine };
   });
-  app.get('/api/v1/packs', { preHandler: requireRole('admin', 'bureau', 'township', 'viewer'), schema: { tags: ['settlements'], summary: '运行中的政策包 / the packs this service runs' } }, () => ({
-    packs: o.policies.regions.map((r) => ({
-      id: r.id, admdvs: r.admdvs, name: r.name, illustrative: r.illustrative,
-      versions: r.packs.map((p) => ({ version: p.version, title: p.title, effective_from: p.effectiveFrom.kind === 'set' ? p.effectiveFrom.value : null })),
-    })),
-  }));
+  packRoutes(app, { policies: o.policies });
   settlementRoutes(app, { db: o.db, policies: o.policies });
   personRoutes(app, { db: o.db });
   importRoutes(app, { db: o.db, policies: o.policies, waitMs: o.importWaitMs });
