@@ -58,6 +58,9 @@ J3,R9,21,05,2023-04-02 09:00:00,10.00,5.00
     expect(ids).toEqual([...ids].sort((a, c) => c - a));
     const second = json<{ total: number; batches: { id: number }[]; offset: number }>(await get('/api/v1/imports?limit=1&offset=1'));
     expect([second.total, second.offset, second.batches.map((x) => x.id)]).toEqual([list.total, 1, [ids[1]]]);
+    const persons = json<{ total: number; batches: { kind: string }[] }>(await get('/api/v1/imports?kind=persons'));
+    expect([persons.total, persons.batches.map((x) => x.kind)]).toEqual([1, ['persons']]);
+    expect((await get('/api/v1/imports?kind=nonsense')).statusCode).toBe(400);
   });
 
   it('refuses a township user the batches and their rejects', async () => {

@@ -5,8 +5,8 @@
  *   finishes within a few seconds answers 201 with its counts; a longer one answers 202 with its
  *   id and `status_url` (GET /api/v1/imports/{id}) to poll until `status` is done or failed.
  *   The same file again answers 200 with the earlier batch (nothing changed).
- * - GET /api/v1/imports/{id}: the batch; GET /api/v1/imports?limit=&offset=: the latest batches
- *   with their total (for paging).
+ * - GET /api/v1/imports/{id}: the batch; GET /api/v1/imports?limit=&offset=&kind=: the latest
+ *   batches (of one kind) with their total (for paging).
  * - GET /api/v1/imports/{id}/rejects?limit=&offset=: the rejected rows as JSON (line, field,
  *   reason, psn_no, the row as read), for a page to show; GET /api/v1/imports/{id}/rejects.xlsx
  *   (or .csv): the same rows as a file to correct and import again.
@@ -126,13 +126,19 @@ export function importRoutes(app: FastifyInstance, ctx: ImportRoutes): void {
       summary: '导入批次 / the latest batches, newest first, with their total (paging)',
       querystring: {
         type: 'object',
-        properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 } },
+        properties: {
+          limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 },
+          kind: { type: 'string', enum: [...IMPORT_KINDS], description: '只看这一类 / only this kind' },
+        },
       },
     },
   }, async (request) => {
-    const { limit = 50, offset = 0 } = request.query as { limit?: number; offset?: number };
-    const ids = await db.query<{ batch_id: number }>('SELECT batch_id FROM import_batches ORDER BY batch_id DESC LIMIT $1 OFFSET $2', [limit, offset]);
-    const [count] = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM import_batches');
+    const { limit = 50, offset = 0, kind } = request.query as { limit?: number; offset?: number; kind?: ImportKind };
+    const ids = await db.query<{ batch_id: number }>(
+      'SELECT batch_id FROM import_batches WHERE ($3::text IS NULL OR kind = $3) ORDER BY batch_id DESC LIMIT $1 OFFSET $2',
+      [limit, offset, kind ?? null],
+    );
+    const [count] = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM import_batches WHERE ($1::text IS NULL OR kind = $1)', [kind ?? null]);
     const out = [];
     for (const { batch_id } of ids) {
       const b = await getBatch(db, batch_id);
