@@ -15,6 +15,7 @@ import { authPlugin } from './auth.js';
 import { installErrorHandler } from './errors.js';
 import { alertRoutes } from './routes/alerts.js';
 import { caseRoutes } from './routes/cases.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { importRoutes } from './routes/imports.js';
 import { packRoutes } from './routes/packs.js';
 import { personRoutes } from './routes/persons.js';
@@ -84,6 +85,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   caseRoutes(app, { db: o.db, policies: o.policies });
   rectificationRoutes(app, { db: o.db, policies: o.policies });
   reportRoutes(app, { db: o.db, policies: o.policies });
+  dashboardRoutes(app, { db: o.db, policies: o.policies });
   await app.ready();
   return app;
 }

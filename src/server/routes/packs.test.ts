@@ -128,6 +128,6 @@ describe('GET /api/v1/packs, GET /api/v1/packs/{id}', () => {
 
   it('the OpenAPI document describes the new routes', async () => {
     const doc = json<{ paths: Record<string, { get?: { responses?: Record<string, unknown> } }> }>(await get('/openapi.json'));
-    for (const path of ['/api/v1/packs/{id}', '/api/v1/settlements/{setl_id}']) expect(doc.paths[path]?.get?.responses?.['200'], path).toBeDefined();
+    for (const path of ['/api/v1/packs/{id}', '/api/v1/settlements/{setl_id}', '/api/v1/dashboard']) expect(doc.paths[path]?.get?.responses?.['200'], path).toBeDefined();
   });
 });
