@@ -333,7 +333,7 @@ export function packRoutes(app: FastifyInstance, ctx: { readonly policies: Regio
       summary: '政策包全文（每个值及其引用、状态）/ one region\u2019s packs in full: every value with its citation and status',
       description:
         'Every version of the region\u2019s pack, oldest first: title, documents, effective dates, illustrative flag; every value with its YAML key path, its value (money as yuan strings, ratios as percentages), when it applies, its citation and its status (set, interpretation, local); the [local] values still unset in unset_local; and the rules with their clauses. 404 for a pack this service does not run.',
-      params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100, pattern: '^[A-Za-z0-9._-]+$' } } },
+      params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[^\\u0000]*$' } } },
       response: {
         200: {
           type: 'object',
