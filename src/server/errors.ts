@@ -25,7 +25,13 @@ export class HttpError extends Error {
 export const badRequest = (message: string, details?: ApiError['details'], field?: string): HttpError =>
   new HttpError(400, { error: 'bad-request', message, field, details });
 
-export const notFound = (what: string): HttpError => new HttpError(404, { error: 'not-found', message: `未找到 ${what} / ${what} not found` });
+/** `what` is bilingual, '人员 X / person X': the answer reads '未找到人员 X / person X not found'. */
+export const notFound = (what: string): HttpError => {
+  const i = what.indexOf(' / ');
+  const zh = i < 0 ? what : what.slice(0, i);
+  const en = i < 0 ? what : what.slice(i + 3);
+  return new HttpError(404, { error: 'not-found', message: `未找到${zh} / ${en} not found` });
+};
 
 /**
  * A page for a GET that no API route answers (the web application's own paths); returns false
