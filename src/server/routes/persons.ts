@@ -8,7 +8,7 @@
  * A township user asking for a person outside their area gets the same 404 as for nobody.
  */
 import type { FastifyInstance } from 'fastify';
-import { auditAlertReads, listAlerts } from '../../store/alerts.js';
+import { listAlerts } from '../../store/alerts.js';
 import { audit, auditTrail } from '../../store/audit.js';
 import { personYearTotals } from '../../store/case-money.js';
 import { caseLines, listCases } from '../../store/cases.js';
@@ -46,10 +46,12 @@ export function personRoutes(app: FastifyInstance, ctx: { readonly db: Db }): vo
     const cases = await listCases(db, { psnNo: psn_no, year: y, scope: () => ({ sql: 'TRUE', params: [] }), limit: 1000, offset: 0 });
     const lines = await caseLines(db, { psnNo: psn_no, year: y });
     const totals = await personYearTotals(db, psn_no, y);
-    // the person is in the user's area (checked above): their alerts of the year, each read audited as GET /alerts does
+    // the person is in the user's area (checked above): their alerts of the year, named in the person-read line
     const alerts = await listAlerts(db, { year: y, scope: (i) => ({ sql: `a.psn_no = $${i}::text`, params: [psn_no] }), limit: 1000, offset: 0 });
-    await audit(db, { username: user.username, role: user.role, action: 'person-read', admdvs: person.admdvs, psnNo: psn_no, target: String(y), ip: request.ip });
-    await auditAlertReads(db, { username: user.username, role: user.role, ip: request.ip }, alerts);
+    await audit(db, {
+      username: user.username, role: user.role, action: 'person-read', admdvs: person.admdvs, psnNo: psn_no, target: String(y), ip: request.ip,
+      ...(alerts.length === 0 ? {} : { detail: { alerts: alerts.map((a) => a.alert_id) } }),
+    });
     return {
       person: { ...rec.person, certno: maskCertno(rec.person.certno) },
       year: rec.year,
