@@ -127,7 +127,7 @@ export function TrialForm({ form, regions, busy, initialValues, onSubmit }: {
       // a changed field loses the server's reason for its earlier value (fields with rules revalidate anyway)
       onValuesChange={(changed: Partial<TrialValues>) => form.setFields(Object.keys(changed).filter((k) => k !== 'identities').map((k) => ({ name: k as keyof TrialValues, errors: [] })))}
     >
-      <Typography.Title level={5}>{t('person')}</Typography.Title>
+      <Typography.Title level={5} style={{ marginTop: 0 }}>{t('person')}</Typography.Title>
       <Form.Item name="mode">
         <Radio.Group optionType="button" options={[{ value: 'stored', label: t('stored') }, { value: 'hypothetical', label: t('hypothetical') }]} />
       </Form.Item>
