@@ -47,7 +47,7 @@ function FilterInput(props: { value: string; placeholder: string; label: string;
       status={ok ? undefined : 'error'}
       placeholder={props.placeholder}
       aria-label={props.label}
-      style={{ width: props.width ?? 210 }}
+      style={{ width: props.width ?? 240 }}
       onChange={(e) => {
         setV(e.target.value);
         if (e.target.value === '') props.onApply('');
@@ -79,7 +79,7 @@ export default function Alerts(): ReactNode {
             options={[{ value: '', label: t('all') }, ...Object.keys(ALERT_STATUS).map((s) => ({ value: s, label: nameOf(ALERT_STATUS, s, lang) }))]}
           />
           <FilterInput value={rule} placeholder={t('rulePh')} label={t('rule')} pattern={/^[A-Za-z0-9_-]{1,30}$/} onApply={(v) => f.set({ rule: v })} />
-          <FilterInput value={year} placeholder={t('yearPh')} label={t('year')} pattern={/^(20\d\d|2100)$/} onApply={(v) => f.set({ year: v })} width={160} />
+          <FilterInput value={year} placeholder={t('yearPh')} label={t('year')} pattern={/^(20\d\d|2100)$/} onApply={(v) => f.set({ year: v })} width={180} />
           <FilterInput value={town} placeholder={t('townPh')} label={t('town')} pattern={/^[0-9]{6,12}$/} onApply={(v) => f.set({ town: v })} />
           {bureau && <PushListButton year={year} town={town} onDone={list.reload} />}
           {bureau && <RescreenButton year={year} onDone={list.reload} />}
@@ -130,7 +130,7 @@ export default function Alerts(): ReactNode {
                 </span>
               ),
             },
-            { title: t('threshold'), align: 'right', render: (_: unknown, a) => <span className="num">{a.comparison} {yuan(a.threshold)}</span> },
+            { title: t('threshold'), align: 'right', render: (_: unknown, a) => <span className="num" style={{ whiteSpace: 'nowrap' }}>{a.comparison === '>=' ? '≥' : '>'} {yuan(a.threshold)}</span> },
             { title: t('date'), width: 110, render: (_: unknown, a) => day(a.alert_date) },
             { title: t('status'), width: 100, render: (_: unknown, a) => <Tag color={ALERT_STATUS_COLOR[a.status]}>{nameOf(ALERT_STATUS, a.status, lang)}</Tag> },
             { title: t('actions'), width: 100, render: (_: unknown, a) => <AlertActions alert={a} onDone={list.reload} size="small" /> },

@@ -94,9 +94,9 @@ export default function Cases(): ReactNode {
               return { value: k, label: `${k} ${nameOf(KIND_TYPE, info?.type, lang)}` };
             })]}
           />
-          <Search value={year} placeholder={t('year')} pattern={/^(20\d\d|2100)$/} onApply={(v) => f.set({ year: v })} width={150} />
-          <Search value={town} placeholder={t('town')} pattern={/^[0-9]{6,12}$/} onApply={(v) => f.set({ town: v })} width={180} />
-          <Search value={psn_no} placeholder={t('psn')} pattern={/^\S{1,30}$/} onApply={(v) => f.set({ psn_no: v })} width={180} />
+          <Search value={year} placeholder={t('year')} pattern={/^(20\d\d|2100)$/} onApply={(v) => f.set({ year: v })} width={180} />
+          <Search value={town} placeholder={t('town')} pattern={/^[0-9]{6,12}$/} onApply={(v) => f.set({ town: v })} width={240} />
+          <Search value={psn_no} placeholder={t('psn')} pattern={/^\S{1,30}$/} onApply={(v) => f.set({ psn_no: v })} width={200} />
         </Space>
       </Card>
       {list.error !== undefined ? (

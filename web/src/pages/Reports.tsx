@@ -19,12 +19,12 @@ import { ReportView } from './reports/ReportView';
 
 const S = {
   zh: {
-    title: '报表', list: '已出具的报表', allKinds: '全部报表', period: '期间，如 2023、2023-Q2、2023-05', id: '编号', kind: '报表', scope: '范围', county: '全县', asOf: '截止时间',
+    title: '报表', periodCol: '期间', list: '已出具的报表', allKinds: '全部报表', period: '期间，如 2023、2023-Q2、2023-05', id: '编号', kind: '报表', scope: '范围', county: '全县', asOf: '截止时间',
     by: '出具人', at: '出具时间', actions: '操作', view: '查看', xlsx: 'XLSX', html: '打印页', done: '报表 {id} 已出具', page: '第 {p} 页',
     empty: '还没有出具过报表。在上方选择报表和期间后点击「出具」。', emptyFiltered: '没有符合条件的报表。', viewerNote: '只读用户可查看和下载已出具的报表。',
   },
   en: {
-    title: 'Reports', list: 'Reports produced', allKinds: 'All reports', period: 'Period, e.g. 2023, 2023-Q2, 2023-05', id: 'No.', kind: 'Report', scope: 'Scope', county: 'County', asOf: 'Cut-off',
+    title: 'Reports', periodCol: 'Period', list: 'Reports produced', allKinds: 'All reports', period: 'Period, e.g. 2023, 2023-Q2, 2023-05', id: 'No.', kind: 'Report', scope: 'Scope', county: 'County', asOf: 'Cut-off',
     by: 'By', at: 'Produced', actions: 'Actions', view: 'View', xlsx: 'XLSX', html: 'Print', done: 'Report {id} produced', page: 'Page {p}',
     empty: 'No report has been produced yet. Choose a report and a period above, then Produce.', emptyFiltered: 'No report matches.', viewerNote: 'Viewers may read and download the reports produced.',
   },
@@ -114,7 +114,7 @@ export default function Reports(): ReactNode {
           columns={[
             { title: t('id'), width: 70, dataIndex: 'id' },
             { title: t('kind'), render: (_: unknown, r) => reportName(r.kind, lang) },
-            { title: t('period'), dataIndex: 'period', width: 100 },
+            { title: t('periodCol'), dataIndex: 'period', width: 100 },
             { title: t('scope'), render: (_: unknown, r) => r.town ?? t('county') },
             { title: t('asOf'), render: (_: unknown, r) => dateTime(r.as_of) },
             { title: t('by'), dataIndex: 'created_by' },

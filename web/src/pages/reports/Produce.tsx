@@ -103,6 +103,7 @@ export function Produce({ onDone, defaultYear }: { onDone: (r: ReportMeta) => vo
               }}
               style={{ width: 120 }}
               aria-label={t('periodKind')}
+              data-testid="report-period-kind"
               options={(info?.periods ?? []).map((p) => ({ value: p, label: t(p === 'month' ? 'pm' : p === 'quarter' ? 'pq' : p === 'half' ? 'ph' : 'py') }))}
             />
           </Form.Item>
