@@ -205,6 +205,14 @@ describe('alerts and cases (docs/cases.md walk-through)', () => {
     expect(await page.getByTestId('alert-status').innerText()).toBe('closed');
     await page.goto('/alerts?status=closed');
     await page.getByRole('columnheader', { name: 'Threshold' }).waitFor();
+    // paging: the demonstration region has more alerts than a page of 20; the next page is a link of its own
+    await page.goto('/alerts');
+    await page.getByTestId('alerts-table').locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await page.getByTestId('alerts-table').locator('tbody tr.ant-table-row').count()).toBe(20);
+    await page.locator('li.ant-pagination-next').click();
+    await page.waitForURL(/[?&]page=2/);
+    await page.getByText('Page 2').waitFor();
+    await page.getByTestId('alerts-table').locator('tbody tr.ant-table-row').first().waitFor();
     await context.close();
   });
 });

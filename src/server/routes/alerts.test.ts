@@ -183,6 +183,20 @@ describeEachEngine('alerts API', (getDb) => {
     expect(json(r)).toEqual({ year: 2023, persons: 3, raised: 0 });
   });
 
+  it('a page says whether another follows (`more`), and only the alerts answered are read (audited)', async () => {
+    const all = await alerts();
+    expect(all.length).toBeGreaterThan(1);
+    const count = async () => (await s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'alert-read' AND username = 'clerk'`))[0]?.n ?? 0;
+    const before = await count();
+    const first = json<{ alerts: AlertOut[]; more: boolean }>(await get('/api/v1/alerts?limit=1'));
+    expect(first.alerts.length).toBe(1);
+    expect(first.more).toBe(true);
+    expect((await count()) - before).toBe(1);
+    const last = json<{ alerts: AlertOut[]; more: boolean }>(await get(`/api/v1/alerts?limit=1&offset=${all.length - 1}`));
+    expect(last.alerts.length).toBe(1);
+    expect(last.more).toBe(false);
+  });
+
   it('the routes are on the OpenAPI page', async () => {
     const doc = json<{ paths: Record<string, unknown> }>(await s.app.inject({ method: 'GET', url: '/openapi.json' }));
     for (const p of ['/api/v1/alerts', '/api/v1/alerts/{id}', '/api/v1/alerts/{id}/push', '/api/v1/alerts/{id}/verify', '/api/v1/alerts/{id}/close', '/api/v1/alerts/push-list', '/api/v1/alerts/rescreen']) {

@@ -48,7 +48,7 @@ export function alertRoutes(app: FastifyInstance, ctx: { readonly db: Db; readon
     schema: {
       tags: ['alerts'],
       summary: '监测预警列表 / monitoring alerts',
-      description: '乡镇用户只看到本辖区人员的预警；每条预警的读取记入审计日志。/ Township users see only the alerts of persons in their area; every alert read is audited.',
+      description: '乡镇用户只看到本辖区人员的预警；每条预警的读取记入审计日志。more：是否还有下一页。/ Township users see only the alerts of persons in their area; every alert read is audited. `more`: whether a next page exists.',
       querystring: {
         type: 'object',
         properties: {
@@ -66,9 +66,11 @@ export function alertRoutes(app: FastifyInstance, ctx: { readonly db: Db; readon
     const q = request.query as { status?: AlertStatus; rule?: string; year?: number; town?: string; limit?: number; offset?: number };
     const limit = q.limit ?? 100;
     const offset = q.offset ?? 0;
-    const rows = await listAlerts(db, { status: q.status, rule: q.rule, year: q.year, town: q.town, scope: (i) => personScopeSql(user, 'p', i), limit, offset });
+    // one row more than asked tells whether a next page exists; only the rows answered are read (audited)
+    const found = await listAlerts(db, { status: q.status, rule: q.rule, year: q.year, town: q.town, scope: (i) => personScopeSql(user, 'p', i), limit: limit + 1, offset });
+    const rows = found.slice(0, limit);
     await auditAlertReads(db, actorOf(request), rows);
-    return { alerts: rows.map(alertOut), limit, offset };
+    return { alerts: rows.map(alertOut), limit, offset, more: found.length > limit };
   });
 
   app.get('/api/v1/alerts/:id', {

@@ -131,6 +131,11 @@ describeEachEngine('cases API', (getDb) => {
     expect(mine.cases.map((x) => x.psn_no)).toEqual(['A1']);
     const theirs = await ok<{ cases: CaseOut[] }>(get('/api/v1/cases', town200));
     expect(theirs.cases.map((x) => x.psn_no)).toEqual(['B1']);
+    // a page says whether another follows; the bureau sees both
+    const page1 = await ok<{ cases: CaseOut[]; more: boolean }>(get('/api/v1/cases?limit=1'));
+    expect([page1.cases.length, page1.more]).toEqual([1, true]);
+    const page2 = await ok<{ cases: CaseOut[]; more: boolean }>(get('/api/v1/cases?limit=1&offset=1'));
+    expect([page2.cases.length, page2.more]).toEqual([1, false]);
     // a second open CASE-1 for B1's 2023: 409; an unknown kind, a year to come: 422
     expect((await post('/api/v1/cases', { psn_no: 'B1', kind: 'CASE-1', year: 2023, reason: 'again' })).statusCode).toBe(409);
     expect((await post('/api/v1/cases', { psn_no: 'B1', kind: 'CASE-7', year: 2023, reason: 'x' })).statusCode).toBe(422);

@@ -91,7 +91,7 @@ export function caseRoutes(app: FastifyInstance, ctx: { readonly db: Db; readonl
     schema: {
       tags: ['cases'],
       summary: '个案列表 / cases',
-      description: '乡镇用户只看到本辖区人员的个案；每条读取记入审计日志。/ Township users see only their area; every case read is audited.',
+      description: '乡镇用户只看到本辖区人员的个案；每条读取记入审计日志。more：是否还有下一页。/ Township users see only their area; every case read is audited. `more`: whether a next page exists.',
       querystring: {
         type: 'object',
         properties: {
@@ -110,9 +110,11 @@ export function caseRoutes(app: FastifyInstance, ctx: { readonly db: Db; readonl
     const q = request.query as { status?: CaseStatus; kind?: string; year?: number; psn_no?: string; town?: string; limit?: number; offset?: number };
     const limit = q.limit ?? 100;
     const offset = q.offset ?? 0;
-    const rows = await listCases(db, { status: q.status, kind: q.kind, year: q.year, psnNo: q.psn_no, town: q.town, scope: (i) => personScopeSql(user, 'p', i), limit, offset });
+    // one row more than asked tells whether a next page exists; only the rows answered are read (audited)
+    const found = await listCases(db, { status: q.status, kind: q.kind, year: q.year, psnNo: q.psn_no, town: q.town, scope: (i) => personScopeSql(user, 'p', i), limit: limit + 1, offset });
+    const rows = found.slice(0, limit);
     await auditCaseReads(db, actorOf(request), rows);
-    return { cases: rows.map(caseOut), limit, offset };
+    return { cases: rows.map(caseOut), limit, offset, more: found.length > limit };
   });
 
   app.get('/api/v1/cases/:id', {

@@ -23,14 +23,14 @@ const S = {
     atAlert: '预警时金额', threshold: '监测标准', clause: '政策依据', pack: '政策包', illustrative: '演示数值', settlement: '触发结算', date: '预警日期', category: '身份类别',
     riskElim: '风险消除日期', pushTo: '应推送至', process: '处置方式', handling: '处置情况', department: '已推送部门', outcome: '核实结果', history: '处置记录', cases: '关联个案',
     noCases: '尚无个案。', by: '{who}', note: '说明：{n}', pushList: '推送清单 {id}', ge: '达到及以上', gt: '超过', incomplete: '（数据不完整）', kind: '类别', status: '状态',
-    decided: '决定金额', opened: '受理时间', year: '年度', raised: '生成预警',
+    decided: '决定金额', opened: '受理时间', year: '年度', raised: '生成预警', pushAgain: '重新下载该推送清单（XLSX，按当前状态）',
   },
   en: {
     title: 'Alert {id}', back: 'Back to the alerts', person: 'Person', certno: 'ID number', place: 'Township / village', why: 'Why it was raised', rule: 'Rule', measure: 'Measure', amount: 'Amount now',
     atAlert: 'Amount at the alert', threshold: 'Threshold', clause: 'Clause', pack: 'Policy pack', illustrative: 'illustrative', settlement: 'Settlement that raised it', date: 'Alert date', category: 'Category',
     riskElim: 'Risk eliminated on', pushTo: 'To be pushed to', process: 'Handling', handling: 'Handling', department: 'Pushed to', outcome: 'Verification', history: 'History', cases: 'Cases answering it',
     noCases: 'No case yet.', by: '{who}', note: 'Note: {n}', pushList: 'push list {id}', ge: 'at least', gt: 'above', incomplete: ' (incomplete data)', kind: 'Kind', status: 'Status',
-    decided: 'Decided', opened: 'Opened', year: 'Year', raised: 'raised',
+    decided: 'Decided', opened: 'Opened', year: 'Year', raised: 'raised', pushAgain: 'Download this push list again (XLSX, as the alerts are now)',
   },
 } as const;
 
@@ -116,7 +116,9 @@ export default function Alert(): ReactNode {
                 {' · '}{e.username}{e.role === null ? '' : ` (${e.role})`}
                 {e.department !== null && ` · ${nameOf(DEPARTMENT, e.department, lang)}`}
                 {e.outcome !== null && ` · ${nameOf(OUTCOME, e.outcome, lang)}`}
-                {e.push_id !== null && ` · ${t('pushList', { id: e.push_id })}`}
+                {e.push_id !== null && (hasRole(user, 'admin', 'bureau', 'township') ? (
+                  <> · <a href={`/api/v1/alerts/push-lists/${e.push_id}`} download title={t('pushAgain')}>{t('pushList', { id: e.push_id })}</a></>
+                ) : ` · ${t('pushList', { id: e.push_id })}`)}
                 {e.note !== null && e.note !== '' && <div><Typography.Text type="secondary">{t('note', { n: e.note })}</Typography.Text></div>}
               </div>
             ),

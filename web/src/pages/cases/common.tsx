@@ -134,8 +134,9 @@ export function useFilters<K extends string>(keys: readonly K[]): {
 }
 
 /**
- * One page of a list the API pages by limit/offset without a total: one row more than the page is
- * asked for, to know whether a next page exists.
+ * One page of a list the API pages by limit/offset without a total. Alerts and cases answer `more`
+ * (whether a next page exists; only the rows answered are read and audited); for a list that does
+ * not, one row more than the page is asked for.
  */
 export function usePage<T>(path: string | null, listKey: string, query: Query, page: number, size: number): {
   rows: readonly T[] | undefined;
@@ -147,10 +148,12 @@ export function usePage<T>(path: string | null, listKey: string, query: Query, p
   total: number;
 } {
   const offset = (page - 1) * size;
-  const r = useApi<Record<string, T[]>>(path, { ...query, limit: size + 1, offset });
-  const all = r.data?.[listKey];
+  const answersMore = listKey === 'alerts' || listKey === 'cases';
+  const r = useApi<Record<string, T[] | boolean | number>>(path, { ...query, limit: answersMore ? size : size + 1, offset });
+  const list = r.data?.[listKey];
+  const all = Array.isArray(list) ? list : undefined;
   const rows = all?.slice(0, size);
-  const more = all !== undefined && all.length > size;
+  const more = answersMore ? r.data?.['more'] === true : all !== undefined && all.length > size;
   return { rows, more, error: r.error, loading: r.loading, reload: r.reload, total: offset + (rows?.length ?? 0) + (more ? 1 : 0) };
 }
 
