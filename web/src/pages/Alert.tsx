@@ -7,6 +7,7 @@
 import { Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { messageIn } from '../api';
 import { ErrorState, Loading } from '../components/State';
 import { dateTime, day, yuan } from '../format';
 import { useApi } from '../hooks';
@@ -21,14 +22,14 @@ const S = {
   zh: {
     title: '预警 {id}', back: '返回预警列表', person: '人员', certno: '身份证号', place: '乡镇 / 村', why: '预警原因', rule: '规则', measure: '监测口径', amount: '当前金额',
     atAlert: '预警时金额', threshold: '监测标准', clause: '政策依据', pack: '政策包', illustrative: '演示数值', settlement: '触发结算', date: '预警日期', category: '身份类别',
-    riskElim: '风险消除日期', pushTo: '应推送至', process: '处置方式', handling: '处置情况', department: '已推送部门', outcome: '核实结果', history: '处置记录', cases: '关联个案',
+    riskElim: '风险消除日期', pushTo: '应推送至', process: '处置方式', handling: '处置情况', department: '已推送部门', outcome: '核实结果', history: '处置记录', cases: '该人员 {year} 年的个案', fromThis: '由此预警受理',
     noCases: '尚无个案。', by: '{who}', note: '说明：{n}', pushList: '推送清单 {id}', ge: '达到及以上', gt: '超过', incomplete: '（数据不完整）', kind: '类别', status: '状态',
     decided: '决定金额', opened: '受理时间', year: '年度', raised: '生成预警', pushAgain: '重新下载该推送清单（XLSX，按当前状态）',
   },
   en: {
     title: 'Alert {id}', back: 'Back to the alerts', person: 'Person', certno: 'ID number', place: 'Township / village', why: 'Why it was raised', rule: 'Rule', measure: 'Measure', amount: 'Amount now',
     atAlert: 'Amount at the alert', threshold: 'Threshold', clause: 'Clause', pack: 'Policy pack', illustrative: 'illustrative', settlement: 'Settlement that raised it', date: 'Alert date', category: 'Category',
-    riskElim: 'Risk eliminated on', pushTo: 'To be pushed to', process: 'Handling', handling: 'Handling', department: 'Pushed to', outcome: 'Verification', history: 'History', cases: 'Cases answering it',
+    riskElim: 'Risk eliminated on', pushTo: 'To be pushed to', process: 'Handling', handling: 'Handling', department: 'Pushed to', outcome: 'Verification', history: 'History', cases: 'The person’s cases of {year}', fromThis: 'opened from this alert',
     noCases: 'No case yet.', by: '{who}', note: 'Note: {n}', pushList: 'push list {id}', ge: 'at least', gt: 'above', incomplete: ' (incomplete data)', kind: 'Kind', status: 'Status',
     decided: 'Decided', opened: 'Opened', year: 'Year', raised: 'raised', pushAgain: 'Download this push list again (XLSX, as the alerts are now)',
   },
@@ -51,7 +52,7 @@ export default function Alert(): ReactNode {
   );
   if (a.data === undefined) return <Loading />;
   const al = a.data;
-  const linked = (cases.data?.cases ?? []).filter((c) => c.alert_id === al.id);
+  const personCases = cases.data?.cases ?? [];
   const reload = (): void => {
     a.reload();
     cases.reload();
@@ -119,13 +120,13 @@ export default function Alert(): ReactNode {
                 {e.push_id !== null && (hasRole(user, 'admin', 'bureau', 'township') ? (
                   <> · <a href={`/api/v1/alerts/push-lists/${e.push_id}`} download title={t('pushAgain')}>{t('pushList', { id: e.push_id })}</a></>
                 ) : ` · ${t('pushList', { id: e.push_id })}`)}
-                {e.note !== null && e.note !== '' && <div><Typography.Text type="secondary">{t('note', { n: e.note })}</Typography.Text></div>}
+                {e.note !== null && e.note !== '' && <div><Typography.Text type="secondary">{t('note', { n: messageIn(e.note, lang) })}</Typography.Text></div>}
               </div>
             ),
           }))}
         />
       </Card>
-      <Card title={t('cases')} size="small">
+      <Card title={t('cases', { year: al.year })} size="small">
         {cases.error !== undefined ? (
           <ErrorState error={cases.error} onRetry={cases.reload} />
         ) : (
@@ -134,11 +135,11 @@ export default function Alert(): ReactNode {
             size="small"
             loading={cases.loading}
             pagination={false}
-            dataSource={linked}
+            dataSource={personCases}
             locale={{ emptyText: t('noCases') }}
             columns={[
               { title: '#', render: (_: unknown, c) => <Link to={`/cases/${c.id}`}>{c.id}</Link> },
-              { title: t('kind'), render: (_: unknown, c) => c.kind },
+              { title: t('kind'), render: (_: unknown, c) => <span>{c.kind}{c.alert_id === al.id && <Tag style={{ marginLeft: 8 }}>{t('fromThis')}</Tag>}</span> },
               { title: t('status'), render: (_: unknown, c) => <Tag color={CASE_STATUS_COLOR[c.status]}>{nameOf(CASE_STATUS, c.status, lang)}</Tag> },
               { title: t('decided'), align: 'right', render: (_: unknown, c) => <span className="num">{yuan(c.decided)}</span> },
               { title: t('opened'), render: (_: unknown, c) => dateTime(c.opened_at) },

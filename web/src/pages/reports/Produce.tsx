@@ -16,12 +16,12 @@ import { REPORT_KINDS } from './format';
 
 const S = {
   zh: {
-    title: '出具报表', kind: '报表', periodKind: '期间', year: '年度', month: '月份', quarter: '季度', half: '半年', town: '乡镇代码（可选，不填为全县）', ownTown: '本辖区：{t}',
+    title: '出具报表', kind: '报表', periodKind: '期间', year: '年度', month: '月份', quarter: '季度', half: '半年', town: '乡镇代码（可选，不填为全县）', ownTown: '本辖区：{t}', townOwn: '乡镇',
     asOf: '截止时间（可选，默认为现在）', produce: '出具', producing: '正在计算报表，已用 {s} 秒…', pm: '月报', pq: '季报', ph: '半年报', py: '年报', townBad: '乡镇代码为 9 至 12 位数字',
     h1: '上半年', h2: '下半年', done: '报表 {id} 已出具', asOfHelp: '只计入此时刻之前收到或记账的数据；同一截止时间再出具，结果相同。',
   },
   en: {
-    title: 'Produce a report', kind: 'Report', periodKind: 'Period', year: 'Year', month: 'Month', quarter: 'Quarter', half: 'Half-year', town: 'Township code (optional; empty = the county)', ownTown: 'Your area: {t}',
+    title: 'Produce a report', kind: 'Report', periodKind: 'Period', year: 'Year', month: 'Month', quarter: 'Quarter', half: 'Half-year', town: 'Township code (optional; empty = the county)', ownTown: 'Your area: {t}', townOwn: 'Township',
     asOf: 'Cut-off (optional; now by default)', produce: 'Produce', producing: 'Computing the report: {s} s so far…', pm: 'Monthly', pq: 'Quarterly', ph: 'Half-yearly', py: 'Annual', townBad: 'A township code is 9 to 12 digits',
     h1: 'First half', h2: 'Second half', done: 'Report {id} produced', asOfHelp: 'Only what was received or booked before this moment counts; producing again with the same cut-off gives the same figures.',
   },
@@ -116,7 +116,7 @@ export function Produce({ onDone, defaultYear }: { onDone: (r: ReportMeta) => vo
             </Form.Item>
           )}
           {township ? (
-            <Form.Item label={t('town')}>
+            <Form.Item label={t('townOwn')}>
               <Typography.Text data-testid="own-town">{t('ownTown', { t: user.admdvs ?? '' })}</Typography.Text>
             </Form.Item>
           ) : (
