@@ -15,7 +15,7 @@ import { useLang, useT } from '../i18n';
 import { hasRole, useUser } from '../session';
 import { AlertActions } from './alerts/AlertActions';
 import { NewCaseButton } from './cases/NewCase';
-import type { AlertEventOut, AlertOut, CaseOut } from './cases/types';
+import type { AlertEventOut, AlertOut, CaseOut } from '../types';
 import { ALERT_STATUS, ALERT_STATUS_COLOR, CASE_STATUS, CASE_STATUS_COLOR, CATEGORY, DEPARTMENT, MEASURE, nameOf, OUTCOME } from './cases/types';
 
 const S = {

@@ -15,7 +15,7 @@ import { hasRole, useUser } from '../session';
 import { AlertActions } from './alerts/AlertActions';
 import { PushListButton, RescreenButton } from './alerts/Tools';
 import { useFilters, usePage } from './cases/common';
-import type { AlertOut } from './cases/types';
+import type { AlertOut } from '../types';
 import { ALERT_STATUS, ALERT_STATUS_COLOR, MEASURE, nameOf } from './cases/types';
 
 const S = {

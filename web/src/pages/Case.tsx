@@ -11,7 +11,8 @@ import { dateTime, yuan } from '../format';
 import { useApi } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { CaseActions } from './cases/CaseActions';
-import type { CaseDetail, CaseLineOut } from './cases/types';
+import type { CaseLineOut } from '../types';
+import type { CaseDetail } from './cases/types';
 import { CASE_ACTION, CASE_STATUS, CASE_STATUS_COLOR, CATEGORY, FUND_SOURCE, KIND_TYPE, LEVEL, MEASURE, nameOf } from './cases/types';
 
 const S = {

@@ -13,7 +13,8 @@ import { useLang, useT } from '../i18n';
 import { hasRole, useUser } from '../session';
 import { useFilters, usePage } from './cases/common';
 import { NewCaseButton } from './cases/NewCase';
-import type { CaseKindsOut, CaseOut } from './cases/types';
+import type { CaseOut } from '../types';
+import type { CaseKindsOut } from './cases/types';
 import { CASE_STATUS, CASE_STATUS_COLOR, kindsOf, KIND_TYPE, LEVEL, nameOf } from './cases/types';
 
 const S = {

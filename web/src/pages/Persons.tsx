@@ -11,7 +11,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { EmptyState, ErrorState } from '../components/State';
 import { useApi } from '../hooks';
 import { useT } from '../i18n';
-import type { PersonHit, PersonSearch } from './person/types';
+import type { PersonHit, PersonSearch } from '../types';
 
 const S = {
   zh: {

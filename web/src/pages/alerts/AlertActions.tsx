@@ -11,7 +11,7 @@ import { api } from '../../api';
 import { useLang, useT } from '../../i18n';
 import { hasRole, useUser } from '../../session';
 import { ConfirmDialog } from '../cases/common';
-import type { AlertOut } from '../cases/types';
+import type { AlertOut } from '../../types';
 import { DEPARTMENT, nameOf, OUTCOME, PUSH_DEPARTMENTS } from '../cases/types';
 
 const S = {

@@ -13,7 +13,8 @@ import { api } from '../../api';
 import { useApi } from '../../hooks';
 import { useLang, useT } from '../../i18n';
 import { ConfirmDialog, isYuan } from './common';
-import type { CaseKindsOut, CaseOut } from './types';
+import type { CaseOut } from '../../types';
+import type { CaseKindsOut } from './types';
 import { CATEGORY, kindsOf, KIND_TYPE, nameOf } from './types';
 
 const S = {

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { dateTime, yuan } from '../../format';
 import { useLang, useT } from '../../i18n';
-import type { AlertRef, CaseLine, CaseRef } from './types';
+import type { AlertRef, CaseLineOut, CaseRef } from '../../types';
 import { ALERT_STATUS, CASE_STATUS, nameOf } from './util';
 
 const S = {
@@ -51,7 +51,7 @@ export function Alerts({ rows }: { rows: readonly AlertRef[] | undefined }): Rea
   );
 }
 
-export function Cases({ rows, lines }: { rows: readonly CaseRef[]; lines: readonly CaseLine[] }): ReactNode {
+export function Cases({ rows, lines }: { rows: readonly CaseRef[]; lines: readonly CaseLineOut[] }): ReactNode {
   const t = useT(S);
   const { lang } = useLang();
   return (
@@ -74,7 +74,7 @@ export function Cases({ rows, lines }: { rows: readonly CaseRef[]; lines: readon
         ]}
       />}
       {lines.length > 0 && (
-        <Table<CaseLine>
+        <Table<CaseLineOut>
           style={{ marginTop: 12 }}
           title={() => t('lines')}
           size="small"

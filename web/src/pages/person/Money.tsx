@@ -3,7 +3,7 @@ import { Card, Descriptions, Empty, Table } from 'antd';
 import type { ReactNode } from 'react';
 import { yuan } from '../../format';
 import { useLang, useT } from '../../i18n';
-import type { CaseLine, YearTotals } from './types';
+import type { CaseLineOut, TotalsOut } from '../../types';
 import { poolName } from './util';
 
 const S = {
@@ -42,11 +42,11 @@ export function Accumulators({ year, rows }: { year: number; rows: readonly { po
   );
 }
 
-export function Totals({ totals, lines }: { totals: YearTotals; lines: readonly CaseLine[] }): ReactNode {
+export function Totals({ totals, lines }: { totals: TotalsOut; lines: readonly CaseLineOut[] }): ReactNode {
   const t = useT(S);
   const { lang } = useLang();
   const sourceName = (s: string): string => (lang === 'zh' ? (lines.find((l) => l.source === s)?.source_zh ?? s) : s.replaceAll('_', ' '));
-  const item = (key: string, label: string, v: string, strong = false): ReactNode => (
+  const item = (key: string, label: string, v: string | null, strong = false): ReactNode => (
     <Descriptions.Item key={key} label={label}>
       <span className="num" data-testid={`total-${key}`} style={strong ? { fontWeight: 600 } : undefined}>{yuan(v)}</span>
     </Descriptions.Item>

@@ -1,20 +1,5 @@
 /** The answers of the person and settlement routes, as src/server/routes/persons.ts and settlements.ts give them (amounts: yuan strings). */
-
-export interface PersonHit {
-  readonly psn_no: string;
-  readonly psn_name: string | null;
-  readonly certno: string | null;
-  readonly admdvs: string;
-  readonly town_admdvs: string | null;
-  readonly village_admdvs: string | null;
-}
-
-export interface PersonSearch {
-  readonly persons: readonly PersonHit[];
-  readonly total: number;
-  readonly limit: number;
-  readonly offset: number;
-}
+import type { AlertRef, CaseLineOut, CaseRef, PersonHit, TotalsOut } from '../../types';
 
 export interface Identity {
   readonly idet_type: string;
@@ -54,8 +39,8 @@ export interface SettlementRow {
   readonly problem: string | null;
 }
 
-export interface AdjustmentRow {
-  readonly adjustment_id: number;
+/** A settlement's later top-up or recovery by a tier (the person record's and the bill's). */
+interface Adjustment {
   readonly setl_id: string;
   readonly tier: string;
   readonly amount: string;
@@ -63,72 +48,16 @@ export interface AdjustmentRow {
   readonly cause: string;
   readonly caused_by: string | null;
   readonly reason: string;
+}
+
+export interface AdjustmentRow extends Adjustment {
+  readonly adjustment_id: number;
   readonly created_at: string;
 }
 
-export interface CaseRef {
-  readonly id: number;
-  readonly kind: string;
-  readonly title: string;
-  readonly status: string;
-  readonly decided: string | null;
-  readonly alert_id: number | null;
-  readonly clause: string | null;
-}
-
-export interface CaseLine {
-  readonly id: number;
-  readonly case_id: number;
-  readonly kind: string;
-  readonly source: string;
-  readonly source_zh: string;
-  readonly amount: string;
-  readonly cause: string;
-  readonly clause: string | null;
-  readonly booked_at: string;
-  readonly booked_by: string;
-}
-
-export interface AlertRef {
-  readonly id: number;
-  readonly rule: string;
-  readonly title: string;
-  readonly year: number;
-  readonly measure: string;
-  readonly amount: string | null;
-  readonly threshold: string | null;
-  readonly setl_id: string | null;
-  readonly alert_date: string | null;
-  readonly status: string;
-  readonly status_zh: string;
-  readonly clause: string | null;
-}
-
-export interface YearTotals {
-  readonly year: number;
-  readonly settlements: number;
-  readonly medfee_sumamt: string;
-  readonly inscp_scp_amt: string;
-  readonly hifp_pay: string;
-  readonly hifmi_pay: string;
-  readonly maf_assist_pay: string;
-  readonly maf_reassist_pay: string;
-  readonly psn_part_amt: string;
-  readonly inscp_psn_part_amt: string;
-  readonly cases: Readonly<Record<string, string>>;
-  readonly cases_total: string;
-  readonly psn_part_after_cases: string;
-}
-
-export interface PersonInfo {
-  readonly psn_no: string;
-  readonly admdvs: string;
-  readonly certno: string | null;
-  readonly psn_name: string | null;
+export interface PersonInfo extends PersonHit {
   readonly insuplc_admdvs: string | null;
   readonly insu_tier: number | null;
-  readonly town_admdvs: string | null;
-  readonly village_admdvs: string | null;
   readonly rural: boolean | null;
   readonly employed: boolean | null;
 }
@@ -142,10 +71,10 @@ export interface PersonRecord {
   readonly settlements: readonly SettlementRow[];
   readonly adjustments: readonly AdjustmentRow[];
   readonly cases: readonly CaseRef[];
-  readonly case_lines: readonly CaseLine[];
+  readonly case_lines: readonly CaseLineOut[];
   /** Added with the person search's total (persons.ts); absent from an older server. */
   readonly alerts?: readonly AlertRef[];
-  readonly totals: YearTotals;
+  readonly totals: TotalsOut;
 }
 
 export interface AuditEntry {
@@ -158,15 +87,8 @@ export interface AuditEntry {
   readonly ip: string | null;
 }
 
-export interface BillAdjustment {
+export interface BillAdjustment extends Adjustment {
   readonly id: number;
-  readonly setl_id: string;
-  readonly tier: string;
-  readonly amount: string;
-  readonly kind: '补付' | '追回';
-  readonly cause: string;
-  readonly caused_by: string | null;
-  readonly reason: string;
   readonly created_at?: string;
 }
 

@@ -7,20 +7,12 @@ import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { api } from '../../api';
 import { useT } from '../../i18n';
+import type { PersonHit } from '../../types';
 
 const S = {
   zh: { placeholder: '人员编号，或姓名开头、完整身份证号', searching: '正在查找…', none: '辖区内没有匹配的人员' },
   en: { placeholder: 'Person number, or the start of a name, or a full ID number', searching: 'Searching…', none: 'No matching person in your area' },
 } as const;
-
-export interface PersonHit {
-  readonly psn_no: string;
-  readonly psn_name: string | null;
-  readonly certno: string | null;
-  readonly admdvs: string;
-  readonly town_admdvs: string | null;
-  readonly village_admdvs: string | null;
-}
 
 export function PersonPicker({ value, onChange, onPick, id }: {
   value?: string;

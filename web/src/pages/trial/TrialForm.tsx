@@ -10,7 +10,7 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useLang, useT } from '../../i18n';
 import { CATEGORIES, DATE, HOSP_LEVELS, MED_TYPES, SETL_TIME, YUAN_TEXT } from './codes';
-import type { PersonHit } from './PersonPicker';
+import type { PersonHit } from '../../types';
 import { PersonPicker } from './PersonPicker';
 
 export interface IdentityValue {
