@@ -22,3 +22,8 @@ export function day(s: string | null | undefined): string {
   if (s === null || s === undefined || s === '') return '—';
   return s.slice(0, 10);
 }
+
+/** A signed yuan string is negative (no arithmetic: the sign is in the text). */
+export function negative(s: string | null | undefined): boolean {
+  return s !== null && s !== undefined && s.startsWith('-');
+}

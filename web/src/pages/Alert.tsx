@@ -16,7 +16,7 @@ import { hasRole, useUser } from '../session';
 import { AlertActions } from './alerts/AlertActions';
 import { NewCaseButton } from './cases/NewCase';
 import type { AlertEventOut, AlertOut, CaseOut } from '../types';
-import { ALERT_STATUS, ALERT_STATUS_COLOR, CASE_STATUS, CASE_STATUS_COLOR, CATEGORY, DEPARTMENT, MEASURE, nameOf, OUTCOME } from './cases/types';
+import { ALERT_STATUS, ALERT_STATUS_COLOR, CASE_STATUS, CASE_STATUS_COLOR, CATEGORY, DEPARTMENT, MEASURE, nameOf, OUTCOME } from '../codes';
 
 const S = {
   zh: {

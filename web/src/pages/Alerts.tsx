@@ -16,7 +16,7 @@ import { AlertActions } from './alerts/AlertActions';
 import { PushListButton, RescreenButton } from './alerts/Tools';
 import { useFilters, usePage } from './cases/common';
 import type { AlertOut } from '../types';
-import { ALERT_STATUS, ALERT_STATUS_COLOR, MEASURE, nameOf } from './cases/types';
+import { ALERT_STATUS, ALERT_STATUS_COLOR, entriesOf, MEASURE, nameOf } from '../codes';
 
 const S = {
   zh: {
@@ -76,7 +76,7 @@ export default function Alerts(): ReactNode {
             style={{ width: 150 }}
             aria-label={t('status')}
             onChange={(v: string) => f.set({ status: v })}
-            options={[{ value: '', label: t('all') }, ...Object.keys(ALERT_STATUS).map((s) => ({ value: s, label: nameOf(ALERT_STATUS, s, lang) }))]}
+            options={[{ value: '', label: t('all') }, ...entriesOf(ALERT_STATUS).map((s) => ({ value: s.code, label: s[lang] }))]}
           />
           <FilterInput value={rule} placeholder={t('rulePh')} label={t('rule')} pattern={/^[A-Za-z0-9_-]{1,30}$/} onApply={(v) => f.set({ rule: v })} />
           <FilterInput value={year} placeholder={t('yearPh')} label={t('year')} pattern={/^(20\d\d|2100)$/} onApply={(v) => f.set({ year: v })} width={180} />

@@ -9,12 +9,12 @@ import { Alert, Button, Descriptions, Space, Table, Tag, Typography } from 'antd
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorState, Loading } from '../components/State';
-import { dateTime, yuan } from '../format';
+import { dateTime, negative, yuan } from '../format';
 import { useApi } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { BillTrace } from './person/BillTrace';
 import type { Bill as BillAnswer, BillAdjustment } from './person/types';
-import { ADJUSTMENT_KIND, MED_TYPE, nameOf, negative, TIER } from './person/util';
+import { ADJUSTMENT_KIND, MED_TYPE, nameOf, TIER } from '../codes';
 import './person/bill.css';
 
 const S = {

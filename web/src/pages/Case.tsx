@@ -13,7 +13,7 @@ import { useLang, useT } from '../i18n';
 import { CaseActions } from './cases/CaseActions';
 import type { CaseLineOut } from '../types';
 import type { CaseDetail } from './cases/types';
-import { CASE_ACTION, CASE_STATUS, CASE_STATUS_COLOR, CATEGORY, FUND_SOURCE, KIND_TYPE, LEVEL, MEASURE, nameOf } from './cases/types';
+import { CASE_ACTION, CASE_STATUS, CASE_STATUS_COLOR, CATEGORY, FUND_SOURCE, KIND_TYPE, LEVEL, MEASURE, nameOf } from '../codes';
 
 const S = {
   zh: {

@@ -15,7 +15,8 @@ import { useFilters, usePage } from './cases/common';
 import { NewCaseButton } from './cases/NewCase';
 import type { CaseOut } from '../types';
 import type { CaseKindsOut } from './cases/types';
-import { CASE_STATUS, CASE_STATUS_COLOR, kindsOf, KIND_TYPE, LEVEL, nameOf } from './cases/types';
+import { CASE_STATUS, CASE_STATUS_COLOR, entriesOf, KIND_TYPE, LEVEL, nameOf } from '../codes';
+import { kindsOf } from './cases/types';
 
 const S = {
   zh: {
@@ -83,7 +84,7 @@ export default function Cases(): ReactNode {
             style={{ width: 170 }}
             aria-label={t('status')}
             onChange={(v: string) => f.set({ status: v })}
-            options={[{ value: '', label: t('allStatus') }, ...Object.keys(CASE_STATUS).map((s) => ({ value: s, label: nameOf(CASE_STATUS, s, lang) }))]}
+            options={[{ value: '', label: t('allStatus') }, ...entriesOf(CASE_STATUS).map((s) => ({ value: s.code, label: s[lang] }))]}
           />
           <Select
             value={kind}

@@ -12,7 +12,7 @@ import { useLang, useT } from '../../i18n';
 import { hasRole, useUser } from '../../session';
 import { ConfirmDialog } from '../cases/common';
 import type { AlertOut } from '../../types';
-import { DEPARTMENT, nameOf, OUTCOME, PUSH_DEPARTMENTS } from '../cases/types';
+import { DEPARTMENT, entriesOf, nameOf, OUTCOME, PUSH_DEPARTMENTS } from '../../codes';
 
 const S = {
   zh: {
@@ -90,7 +90,7 @@ export function AlertActions({ alert, onDone, size }: { alert: AlertOut; onDone:
         {who}
         <Form layout="vertical">
           <Form.Item label={t('outcome')}>
-            <Radio.Group value={outcome} onChange={(e) => setOutcome(String(e.target.value))} options={Object.keys(OUTCOME).map((o) => ({ value: o, label: nameOf(OUTCOME, o, lang) }))} />
+            <Radio.Group value={outcome} onChange={(e) => setOutcome(String(e.target.value))} options={entriesOf(OUTCOME).map((o) => ({ value: o.code, label: o[lang] }))} />
           </Form.Item>
           <Form.Item label={t('note')}>
             <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} rows={3} placeholder={t('notePh')} aria-label={t('note')} />

@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { useLang, useT } from '../../i18n';
 import { ConfirmDialog, fileNameOf, saveBlob } from '../cases/common';
-import { DEPARTMENT, nameOf, PUSH_DEPARTMENTS } from '../cases/types';
+import { DEPARTMENT, nameOf, PUSH_DEPARTMENTS } from '../../codes';
 
 const S = {
   zh: {

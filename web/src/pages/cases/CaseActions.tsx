@@ -15,7 +15,7 @@ import { useUser } from '../../session';
 import { ConfirmDialog } from './common';
 import { DecideButton } from './Decide';
 import type { CaseDetail } from './types';
-import { LEVEL, nameOf } from './types';
+import { LEVEL, nameOf } from '../../codes';
 
 const S = {
   zh: {

@@ -13,7 +13,8 @@ import { useApi } from '../../hooks';
 import { useLang, useT } from '../../i18n';
 import { ConfirmDialog, isYuan } from './common';
 import type { CaseDetail, CaseKindsOut } from './types';
-import { FUND_SOURCE, kindsOf, MEASURE, nameOf } from './types';
+import { FUND_SOURCE, MEASURE, nameOf } from '../../codes';
+import { kindsOf } from './types';
 
 const S = {
   zh: {

@@ -15,7 +15,8 @@ import { useLang, useT } from '../../i18n';
 import { ConfirmDialog, isYuan } from './common';
 import type { CaseOut } from '../../types';
 import type { CaseKindsOut } from './types';
-import { CATEGORY, kindsOf, KIND_TYPE, nameOf } from './types';
+import { CATEGORY, KIND_TYPE, nameOf } from '../../codes';
+import { kindsOf } from './types';
 
 const S = {
   zh: {

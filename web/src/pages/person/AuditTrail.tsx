@@ -6,7 +6,7 @@ import { dateTime } from '../../format';
 import { useApi } from '../../hooks';
 import { useLang, useT } from '../../i18n';
 import type { AuditEntry } from './types';
-import { AUDIT_ACTION, nameOf } from './util';
+import { AUDIT_ACTION, nameOf } from '../../codes';
 
 const S = {
   zh: { title: '谁查看过（审计记录，最近 100 条）', at: '时间', user: '用户', role: '角色', action: '操作', target: '对象', ip: 'IP 地址', none: '没有记录。' },

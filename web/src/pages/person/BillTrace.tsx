@@ -10,7 +10,8 @@ import { yuan } from '../../format';
 import { useApi } from '../../hooks';
 import { useLang, useT } from '../../i18n';
 import type { PackAnswer } from './types';
-import { nameOf, TIER, traceLine } from './util';
+import { nameOf, TIER } from '../../codes';
+import { traceLine } from '../../trace';
 
 const S = {
   zh: { rule: '规则', document: '文件', clause: '条款', paid: '支付 {a} 元', noTrace: '没有计算过程（未结算）。', other: '其他' },

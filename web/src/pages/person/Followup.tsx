@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { dateTime, yuan } from '../../format';
 import { useLang, useT } from '../../i18n';
 import type { AlertRef, CaseLineOut, CaseRef } from '../../types';
-import { ALERT_STATUS, CASE_STATUS, nameOf } from './util';
+import { ALERT_STATUS, CASE_STATUS, nameOf } from '../../codes';
 
 const S = {
   zh: {

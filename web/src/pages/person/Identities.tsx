@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { yuan } from '../../format';
 import { useLang, useT } from '../../i18n';
 import type { Enrollment, Identity } from './types';
-import { CATEGORY, nameOf } from './util';
+import { CATEGORY, nameOf } from '../../codes';
 
 const S = {
   zh: {

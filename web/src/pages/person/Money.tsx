@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { yuan } from '../../format';
 import { useLang, useT } from '../../i18n';
 import type { CaseLineOut, TotalsOut } from '../../types';
-import { poolName } from './util';
+import { poolName } from '../../codes';
 
 const S = {
   zh: {

@@ -3,10 +3,10 @@ import { Card, Empty, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { dateTime, yuan } from '../../format';
+import { dateTime, negative, yuan } from '../../format';
 import { useLang, useT } from '../../i18n';
 import type { AdjustmentRow, SettlementRow } from './types';
-import { ADJUSTMENT_KIND, MED_TYPE, nameOf, negative, TIER } from './util';
+import { ADJUSTMENT_KIND, MED_TYPE, nameOf, TIER } from '../../codes';
 
 const S = {
   zh: {

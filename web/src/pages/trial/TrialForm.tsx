@@ -9,7 +9,8 @@ import type { FormInstance } from 'antd';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useLang, useT } from '../../i18n';
-import { CATEGORIES, DATE, HOSP_LEVELS, MED_TYPES, SETL_TIME, YUAN_TEXT } from './codes';
+import { CATEGORY, entriesOf, HOSP_LV, MED_TYPE } from '../../codes';
+import { DATE, SETL_TIME, YUAN_TEXT } from './patterns';
 import type { PersonHit } from '../../types';
 import { PersonPicker } from './PersonPicker';
 
@@ -67,6 +68,9 @@ export function trialBody(v: TrialValues): Record<string, unknown> {
   for (const f of AMOUNT_FIELDS) put(f, v[f]);
   return body;
 }
+
+/** The medical types the form offers (any other code may be typed). */
+const MED_TYPES = entriesOf(MED_TYPE).filter((m) => ['11', '14', '21', '9901'].includes(m.code));
 
 const S = {
   zh: {
@@ -169,7 +173,7 @@ export function TrialForm({ form, regions, busy, initialValues, onSubmit }: {
                       <Form.Item name={[f.name, 'idet_type']} label={t('category')} rules={[{ required: true, message: t('required') }]}>
                         <Select
                           showSearch={{ optionFilterProp: 'label' }}
-                          options={CATEGORIES.map((c) => ({ value: c.code, label: lang === 'zh' ? c.zh : `${c.en} (${c.zh})` }))}
+                          options={entriesOf(CATEGORY).map((c) => ({ value: c.code, label: lang === 'zh' ? c.zh : `${c.en} (${c.zh})` }))}
                         />
                       </Form.Item>
                     </Col>
@@ -218,7 +222,7 @@ export function TrialForm({ form, regions, busy, initialValues, onSubmit }: {
         </Col>
         <Col xs={24} sm={12} lg={8}>
           <Form.Item name="hosp_lv" label={t('hospLv')}>
-            <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={HOSP_LEVELS.map((h) => ({ value: h.code, label: `${h.code} ${h[lang]}` }))} />
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={entriesOf(HOSP_LV).map((h) => ({ value: h.code, label: `${h.code} ${h[lang]}` }))} />
           </Form.Item>
         </Col>
         {amount('medfee_sumamt', t('total'), true)}

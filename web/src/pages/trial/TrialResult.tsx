@@ -7,8 +7,8 @@ import { Alert, Card, Descriptions, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { yuan } from '../../format';
 import { useT } from '../../i18n';
-import { traceLines } from './trace';
-import type { TierTrace } from './trace';
+import { traceLines } from '../../trace';
+import type { TraceLine } from '../../trace';
 
 export interface TrialAnswer {
   readonly trial: true;
@@ -55,7 +55,7 @@ interface Line {
   readonly key: Key;
   readonly label: string;
   readonly amount: string;
-  readonly trace: TierTrace | undefined;
+  readonly trace: TraceLine | undefined;
   readonly note?: string | undefined;
   readonly strong?: boolean;
 }
