@@ -4,17 +4,17 @@
  * person, with the step its status allows the user (push, verify, close). The bureau builds push
  * lists for the townships and re-screens a year.
  */
-import { Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { FilterInput, usePagination } from '../components/ListTools';
 import { EmptyState, ErrorState } from '../components/State';
 import { day, yuan } from '../format';
+import { useFilters, usePage } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { hasRole, useUser } from '../session';
 import { AlertActions } from './alerts/AlertActions';
 import { PushListButton, RescreenButton } from './alerts/Tools';
-import { useFilters, usePage } from './cases/common';
 import type { AlertOut } from '../types';
 import { ALERT_STATUS, ALERT_STATUS_COLOR, entriesOf, MEASURE, nameOf } from '../codes';
 
@@ -23,39 +23,17 @@ const S = {
     title: '监测预警', status: '状态', all: '全部状态', rule: '规则', rulePh: '规则，如 MON-CQ-1', year: '年度', yearPh: '年度，如 2023', town: '乡镇', townPh: '乡镇或村代码',
     id: '编号', person: '人员', place: '乡镇 / 村', measure: '口径与金额', threshold: '监测标准', date: '预警日期', actions: '操作',
     empty: '没有符合条件的预警。可放宽筛选条件；新结算触发规则时会自动生成预警。', emptyAll: '暂无预警。结算导入后，达到监测标准的人员会在此出现。',
-    page: '第 {p} 页', search: '按回车筛选',
+    search: '按回车筛选',
   },
   en: {
     title: 'Monitoring alerts', status: 'Status', all: 'All statuses', rule: 'Rule', rulePh: 'Rule, e.g. MON-CQ-1', year: 'Year', yearPh: 'Year, e.g. 2023', town: 'Township', townPh: 'Township or village code',
     id: 'No.', person: 'Person', place: 'Township / village', measure: 'Measure and amount', threshold: 'Threshold', date: 'Alert date', actions: 'Actions',
     empty: 'No alert matches. Widen the filters; alerts are raised when new settlements meet a rule.', emptyAll: 'No alerts yet. Once settlements are imported, persons reaching a threshold appear here.',
-    page: 'Page {p}', search: 'Press Enter to filter',
+    search: 'Press Enter to filter',
   },
 } as const;
 
 const KEYS = ['status', 'rule', 'year', 'town'] as const;
-
-/** A text filter applied on Enter (and when cleared). */
-function FilterInput(props: { value: string; placeholder: string; label: string; pattern: RegExp; onApply: (v: string) => void; width?: number }): ReactNode {
-  const [v, setV] = useState(props.value);
-  useEffect(() => setV(props.value), [props.value]);
-  const ok = v === '' || props.pattern.test(v);
-  return (
-    <Input.Search
-      allowClear
-      value={v}
-      status={ok ? undefined : 'error'}
-      placeholder={props.placeholder}
-      aria-label={props.label}
-      style={{ width: props.width ?? 240 }}
-      onChange={(e) => {
-        setV(e.target.value);
-        if (e.target.value === '') props.onApply('');
-      }}
-      onSearch={(s) => ok && props.onApply(s.trim())}
-    />
-  );
-}
 
 export default function Alerts(): ReactNode {
   const t = useT(S);
@@ -64,6 +42,7 @@ export default function Alerts(): ReactNode {
   const f = useFilters(KEYS);
   const { status, rule, year, town } = f.values;
   const list = usePage<AlertOut>('/api/v1/alerts', 'alerts', { status, rule, year, town }, f.page, f.size);
+  const pagination = usePagination(f, list.total);
   const filtered = status !== '' || rule !== '' || year !== '' || town !== '';
   const bureau = hasRole(user, 'admin', 'bureau');
   return (
@@ -96,15 +75,7 @@ export default function Alerts(): ReactNode {
           dataSource={list.rows === undefined ? [] : [...list.rows]}
           locale={{ emptyText: list.loading ? ' ' : <EmptyState description={filtered ? t('empty') : t('emptyAll')} /> }}
           scroll={{ x: 1100 }}
-          pagination={{
-            current: f.page,
-            pageSize: f.size,
-            total: list.total,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            showTotal: () => t('page', { p: f.page }),
-            onChange: (p, s) => f.set({ page: String(p), size: String(s) }),
-          }}
+          pagination={pagination}
           columns={[
             { title: t('id'), dataIndex: 'id', width: 80, render: (_: unknown, a) => <Link to={`/alerts/${a.id}`}>{a.id}</Link> },
             {

@@ -2,16 +2,15 @@
  * 个案: the cases of the user's area (GET /api/v1/cases), filtered by status, kind, year, township
  * and person (kept in the address), paged, each a link; "new case" opens one (kinds from the packs).
  */
-import { Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { FilterInput, usePagination } from '../components/ListTools';
 import { EmptyState, ErrorState } from '../components/State';
 import { dateTime, yuan } from '../format';
-import { useApi } from '../hooks';
+import { useApi, useFilters, usePage } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { hasRole, useUser } from '../session';
-import { useFilters, usePage } from './cases/common';
 import { NewCaseButton } from './cases/NewCase';
 import type { CaseOut } from '../types';
 import type { CaseKindsOut } from './cases/types';
@@ -22,37 +21,16 @@ const S = {
   zh: {
     title: '个案', status: '状态', allStatus: '全部状态', kind: '类别', allKinds: '全部类别', year: '年度，如 2023', town: '乡镇或村代码', psn: '人员编号',
     id: '编号', person: '人员', place: '乡镇 / 村', requested: '申请金额', decided: '决定金额', next: '待办', opened: '受理时间',
-    empty: '没有符合条件的个案。可放宽筛选条件。', emptyAll: '暂无个案。可由预警受理，或点击「受理个案」。', awaiting: '待{level}审批', toDecide: '待决定金额', toReview: '待审核', toClose: '待办结', page: '第 {p} 页',
+    empty: '没有符合条件的个案。可放宽筛选条件。', emptyAll: '暂无个案。可由预警受理，或点击「受理个案」。', awaiting: '待{level}审批', toDecide: '待决定金额', toReview: '待审核', toClose: '待办结',
   },
   en: {
     title: 'Cases', status: 'Status', allStatus: 'All statuses', kind: 'Kind', allKinds: 'All kinds', year: 'Year, e.g. 2023', town: 'Township or village code', psn: 'Person number',
     id: 'No.', person: 'Person', place: 'Township / village', requested: 'Asked', decided: 'Decided', next: 'Next step', opened: 'Opened',
-    empty: 'No case matches. Widen the filters.', emptyAll: 'No cases yet. Open one from an alert, or with “New case”.', awaiting: 'approval at {level}', toDecide: 'decide the amount', toReview: 'review', toClose: 'close', page: 'Page {p}',
+    empty: 'No case matches. Widen the filters.', emptyAll: 'No cases yet. Open one from an alert, or with “New case”.', awaiting: 'approval at {level}', toDecide: 'decide the amount', toReview: 'review', toClose: 'close',
   },
 } as const;
 
 const KEYS = ['status', 'kind', 'year', 'town', 'psn_no'] as const;
-
-function Search(props: { value: string; placeholder: string; pattern: RegExp; onApply: (v: string) => void; width: number }): ReactNode {
-  const [v, setV] = useState(props.value);
-  useEffect(() => setV(props.value), [props.value]);
-  const ok = v === '' || props.pattern.test(v);
-  return (
-    <Input.Search
-      allowClear
-      value={v}
-      status={ok ? undefined : 'error'}
-      placeholder={props.placeholder}
-      aria-label={props.placeholder}
-      style={{ width: props.width }}
-      onChange={(e) => {
-        setV(e.target.value);
-        if (e.target.value === '') props.onApply('');
-      }}
-      onSearch={(s) => ok && props.onApply(s.trim())}
-    />
-  );
-}
 
 export default function Cases(): ReactNode {
   const t = useT(S);
@@ -61,6 +39,7 @@ export default function Cases(): ReactNode {
   const f = useFilters(KEYS);
   const { status, kind, year, town, psn_no } = f.values;
   const list = usePage<CaseOut>('/api/v1/cases', 'cases', { status, kind, year, town, psn_no }, f.page, f.size);
+  const pagination = usePagination(f, list.total);
   const kinds = useApi<CaseKindsOut>('/api/v1/case-kinds');
   const kindIds = [...new Set(kindsOf(kinds.data).map((k) => k.id))];
   const filtered = Object.values(f.values).some((v) => v !== '');
@@ -96,9 +75,9 @@ export default function Cases(): ReactNode {
               return { value: k, label: `${k} ${nameOf(KIND_TYPE, info?.type, lang)}` };
             })]}
           />
-          <Search value={year} placeholder={t('year')} pattern={/^(20\d\d|2100)$/} onApply={(v) => f.set({ year: v })} width={180} />
-          <Search value={town} placeholder={t('town')} pattern={/^[0-9]{6,12}$/} onApply={(v) => f.set({ town: v })} width={240} />
-          <Search value={psn_no} placeholder={t('psn')} pattern={/^\S{1,30}$/} onApply={(v) => f.set({ psn_no: v })} width={200} />
+          <FilterInput value={year} placeholder={t('year')} pattern={/^(20\d\d|2100)$/} onApply={(v) => f.set({ year: v })} width={180} />
+          <FilterInput value={town} placeholder={t('town')} pattern={/^[0-9]{6,12}$/} onApply={(v) => f.set({ town: v })} width={240} />
+          <FilterInput value={psn_no} placeholder={t('psn')} pattern={/^\S{1,30}$/} onApply={(v) => f.set({ psn_no: v })} width={200} />
         </Space>
       </Card>
       {list.error !== undefined ? (
@@ -111,15 +90,7 @@ export default function Cases(): ReactNode {
           dataSource={list.rows === undefined ? [] : [...list.rows]}
           locale={{ emptyText: list.loading ? ' ' : <EmptyState description={filtered ? t('empty') : t('emptyAll')} /> }}
           scroll={{ x: 1000 }}
-          pagination={{
-            current: f.page,
-            pageSize: f.size,
-            total: list.total,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            showTotal: () => t('page', { p: f.page }),
-            onChange: (p, s) => f.set({ page: String(p), size: String(s) }),
-          }}
+          pagination={pagination}
           columns={[
             { title: t('id'), width: 80, render: (_: unknown, c) => <Link to={`/cases/${c.id}`}>{c.id}</Link> },
             {

@@ -4,14 +4,15 @@
  * period, paged), each with its downloads, and the chosen one shown on the page with "changes
  * since".
  */
-import { App, Button, Input, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Select, Space, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { FilterInput, usePagination } from '../components/ListTools';
 import { EmptyState, ErrorState } from '../components/State';
 import { dateTime } from '../format';
+import { useFilters, usePage } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { hasRole, useUser } from '../session';
-import { useFilters, usePage } from './cases/common';
 import type { ReportMeta } from './reports/format';
 import { REPORT_KINDS, reportName } from './reports/format';
 import { Produce } from './reports/Produce';
@@ -20,38 +21,17 @@ import { ReportView } from './reports/ReportView';
 const S = {
   zh: {
     title: '报表', periodCol: '期间', list: '已出具的报表', allKinds: '全部报表', period: '期间，如 2023、2023-Q2、2023-05', id: '编号', kind: '报表', scope: '范围', county: '全县', asOf: '截止时间',
-    by: '出具人', at: '出具时间', actions: '操作', view: '查看', xlsx: 'XLSX', html: '打印页', done: '报表 {id} 已出具', page: '第 {p} 页',
+    by: '出具人', at: '出具时间', actions: '操作', view: '查看', xlsx: 'XLSX', html: '打印页', done: '报表 {id} 已出具',
     empty: '还没有出具过报表。在上方选择报表和期间后点击「出具」。', emptyFiltered: '没有符合条件的报表。', viewerNote: '只读用户可查看和下载已出具的报表。',
   },
   en: {
     title: 'Reports', periodCol: 'Period', list: 'Reports produced', allKinds: 'All reports', period: 'Period, e.g. 2023, 2023-Q2, 2023-05', id: 'No.', kind: 'Report', scope: 'Scope', county: 'County', asOf: 'Cut-off',
-    by: 'By', at: 'Produced', actions: 'Actions', view: 'View', xlsx: 'XLSX', html: 'Print', done: 'Report {id} produced', page: 'Page {p}',
+    by: 'By', at: 'Produced', actions: 'Actions', view: 'View', xlsx: 'XLSX', html: 'Print', done: 'Report {id} produced',
     empty: 'No report has been produced yet. Choose a report and a period above, then Produce.', emptyFiltered: 'No report matches.', viewerNote: 'Viewers may read and download the reports produced.',
   },
 } as const;
 
 const KEYS = ['kind', 'period', 'id'] as const;
-
-function PeriodFilter({ value, onApply, placeholder }: { value: string; onApply: (v: string) => void; placeholder: string }): ReactNode {
-  const [v, setV] = useState(value);
-  useEffect(() => setV(value), [value]);
-  const ok = v === '' || /^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/.test(v);
-  return (
-    <Input.Search
-      allowClear
-      value={v}
-      status={ok ? undefined : 'error'}
-      placeholder={placeholder}
-      aria-label={placeholder}
-      style={{ width: 300 }}
-      onChange={(e) => {
-        setV(e.target.value);
-        if (e.target.value === '') onApply('');
-      }}
-      onSearch={(s) => ok && onApply(s.trim())}
-    />
-  );
-}
 
 export default function Reports(): ReactNode {
   const t = useT(S);
@@ -61,6 +41,7 @@ export default function Reports(): ReactNode {
   const f = useFilters(KEYS);
   const { kind, period, id } = f.values;
   const list = usePage<ReportMeta>('/api/v1/reports', 'reports', { kind, period }, f.page, f.size);
+  const pagination = usePagination(f, list.total, { id });
   const [opened, setOpened] = useState<ReportMeta | undefined>(undefined);
   const chosen = opened !== undefined && String(opened.id) === id ? opened : list.rows?.find((r) => String(r.id) === id);
   return (
@@ -89,7 +70,7 @@ export default function Reports(): ReactNode {
           onChange={(v: string) => f.set({ kind: v })}
           options={[{ value: '', label: t('allKinds') }, ...REPORT_KINDS.map((k) => ({ value: k.kind, label: `${k.no} ${k[lang]}` }))]}
         />
-        <PeriodFilter value={period} onApply={(v) => f.set({ period: v })} placeholder={t('period')} />
+        <FilterInput value={period} placeholder={t('period')} pattern={/^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/} onApply={(v) => f.set({ period: v })} width={300} />
       </Space>
       {list.error !== undefined ? (
         <ErrorState error={list.error} onRetry={list.reload} />
@@ -102,15 +83,7 @@ export default function Reports(): ReactNode {
           locale={{ emptyText: list.loading ? ' ' : <EmptyState description={kind === '' && period === '' ? t('empty') : t('emptyFiltered')} /> }}
           rowClassName={(r) => (String(r.id) === id ? 'ant-table-row-selected' : '')}
           scroll={{ x: 1000 }}
-          pagination={{
-            current: f.page,
-            pageSize: f.size,
-            total: list.total,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            showTotal: () => t('page', { p: f.page }),
-            onChange: (p, s) => f.set({ page: String(p), size: String(s), id }),
-          }}
+          pagination={pagination}
           columns={[
             { title: t('id'), width: 70, dataIndex: 'id' },
             { title: t('kind'), render: (_: unknown, r) => reportName(r.kind, lang) },

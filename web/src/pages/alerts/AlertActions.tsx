@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { api } from '../../api';
 import { useLang, useT } from '../../i18n';
 import { hasRole, useUser } from '../../session';
-import { ConfirmDialog } from '../cases/common';
+import { ConfirmDialog } from '../../components/Refusal';
 import type { AlertOut } from '../../types';
 import { DEPARTMENT, entriesOf, nameOf, OUTCOME, PUSH_DEPARTMENTS } from '../../codes';
 

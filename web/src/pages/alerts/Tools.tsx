@@ -9,7 +9,8 @@ import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { useLang, useT } from '../../i18n';
-import { ConfirmDialog, fileNameOf, saveBlob } from '../cases/common';
+import { ConfirmDialog } from '../../components/Refusal';
+import { fileNameOf, saveBlob } from '../../download';
 import { DEPARTMENT, nameOf, PUSH_DEPARTMENTS } from '../../codes';
 
 const S = {

@@ -12,7 +12,7 @@ import { api } from '../../api';
 import type { SessionUser } from '../../api';
 import { useLang, useT } from '../../i18n';
 import { useUser } from '../../session';
-import { ConfirmDialog } from './common';
+import { ConfirmDialog } from '../../components/Refusal';
 import { DecideButton } from './Decide';
 import type { CaseDetail } from './types';
 import { LEVEL, nameOf } from '../../codes';

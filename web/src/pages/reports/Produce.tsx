@@ -10,7 +10,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { useLang, useT } from '../../i18n';
 import { useUser } from '../../session';
-import { Refusal } from '../cases/common';
+import { Refusal } from '../../components/Refusal';
 import type { PeriodKind, ReportMeta } from './format';
 import { REPORT_KINDS } from './format';
 
