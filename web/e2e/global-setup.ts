@@ -67,6 +67,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     town005: { username: 'town005', password: password('town'), role: 'township', admdvs: '500243005' },
     town008: { username: 'town008', password: password('town'), role: 'township', admdvs: '500243008' },
     viewer: { username: 'viewer1', password: password('viewer'), role: 'viewer', admdvs: null },
+    unmasker: { username: 'bureau2', password: password('bureau'), role: 'bureau', admdvs: null, canUnmask: true },
   };
   const log: string[] = [];
   server = spawn(process.execPath, [join(ROOT, 'bin', 'sanchong.js'), 'serve'], {
@@ -79,7 +80,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   for (const u of Object.values(users)) {
     if (u.username === 'admin') continue;
-    await call(url, '/api/v1/users', cookie, { username: u.username, password: u.password, role: u.role, admdvs: u.admdvs });
+    await call(url, '/api/v1/users', cookie, { username: u.username, password: u.password, role: u.role, admdvs: u.admdvs, canUnmask: u.canUnmask === true });
   }
   project.provide('web', { url, users, dataDir });
   return async () => {
