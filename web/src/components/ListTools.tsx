@@ -1,13 +1,15 @@
 /**
  * What the lists with filters in the address and paging by the server share (alerts, cases,
  * reports): a text filter that acts on Enter (and when cleared), refusing text its pattern does
- * not take, and the table's paging: page sizes, "page n", and the page kept in the address.
+ * not take, the table's rows with its empty state (blank while loading), and the table's paging:
+ * page sizes, "page n", and the page kept in the address.
  */
 import { Input } from 'antd';
-import type { TablePaginationConfig } from 'antd';
+import type { TablePaginationConfig, TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 import type { Filters } from '../hooks';
+import { EmptyState } from './State';
 import { useT } from '../i18n';
 
 const S = {
@@ -51,5 +53,14 @@ export function usePagination<K extends string>(f: Filters<K>, total: number, ke
     pageSizeOptions: [20, 50, 100],
     showTotal: () => t('page', { p: f.page }),
     onChange: (p, s) => f.set({ ...keep, page: String(p), size: String(s) } as Partial<Record<K | 'page' | 'size', string>>),
+  };
+}
+
+/** A page of a list's rows for the table, with the empty state that says what to do (blank while the page loads). */
+export function listRows<T>(list: { readonly rows: readonly T[] | undefined; readonly loading: boolean }, empty: string): Pick<TableProps<T>, 'loading' | 'dataSource' | 'locale'> {
+  return {
+    loading: list.loading,
+    dataSource: list.rows === undefined ? [] : [...list.rows],
+    locale: { emptyText: list.loading ? ' ' : <EmptyState description={empty} /> },
   };
 }

@@ -7,8 +7,8 @@
 import { Card, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { FilterInput, usePagination } from '../components/ListTools';
-import { EmptyState, ErrorState } from '../components/State';
+import { FilterInput, listRows, usePagination } from '../components/ListTools';
+import { ErrorState } from '../components/State';
 import { day, yuan } from '../format';
 import { useFilters, usePage } from '../hooks';
 import { useLang, useT } from '../i18n';
@@ -71,9 +71,7 @@ export default function Alerts(): ReactNode {
           rowKey="id"
           size="middle"
           data-testid="alerts-table"
-          loading={list.loading}
-          dataSource={list.rows === undefined ? [] : [...list.rows]}
-          locale={{ emptyText: list.loading ? ' ' : <EmptyState description={filtered ? t('empty') : t('emptyAll')} /> }}
+          {...listRows(list, filtered ? t('empty') : t('emptyAll'))}
           scroll={{ x: 1100 }}
           pagination={pagination}
           columns={[

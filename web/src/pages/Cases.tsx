@@ -5,8 +5,8 @@
 import { Card, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { FilterInput, usePagination } from '../components/ListTools';
-import { EmptyState, ErrorState } from '../components/State';
+import { FilterInput, listRows, usePagination } from '../components/ListTools';
+import { ErrorState } from '../components/State';
 import { dateTime, yuan } from '../format';
 import { useApi, useFilters, usePage } from '../hooks';
 import { useLang, useT } from '../i18n';
@@ -86,9 +86,7 @@ export default function Cases(): ReactNode {
         <Table<CaseOut>
           rowKey="id"
           data-testid="cases-table"
-          loading={list.loading}
-          dataSource={list.rows === undefined ? [] : [...list.rows]}
-          locale={{ emptyText: list.loading ? ' ' : <EmptyState description={filtered ? t('empty') : t('emptyAll')} /> }}
+          {...listRows(list, filtered ? t('empty') : t('emptyAll'))}
           scroll={{ x: 1000 }}
           pagination={pagination}
           columns={[

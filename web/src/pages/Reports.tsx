@@ -7,8 +7,8 @@
 import { App, Button, Select, Space, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
-import { FilterInput, usePagination } from '../components/ListTools';
-import { EmptyState, ErrorState } from '../components/State';
+import { FilterInput, listRows, usePagination } from '../components/ListTools';
+import { ErrorState } from '../components/State';
 import { dateTime } from '../format';
 import { useFilters, usePage } from '../hooks';
 import { useLang, useT } from '../i18n';
@@ -78,9 +78,7 @@ export default function Reports(): ReactNode {
         <Table<ReportMeta>
           rowKey="id"
           data-testid="reports-table"
-          loading={list.loading}
-          dataSource={list.rows === undefined ? [] : [...list.rows]}
-          locale={{ emptyText: list.loading ? ' ' : <EmptyState description={kind === '' && period === '' ? t('empty') : t('emptyFiltered')} /> }}
+          {...listRows(list, kind === '' && period === '' ? t('empty') : t('emptyFiltered'))}
           rowClassName={(r) => (String(r.id) === id ? 'ant-table-row-selected' : '')}
           scroll={{ x: 1000 }}
           pagination={pagination}
