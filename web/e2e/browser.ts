@@ -62,5 +62,9 @@ export async function shot(page: Page, name: string): Promise<void> {
   if (dir === undefined || dir === '') return;
   mkdirSync(dir, { recursive: true });
   await page.waitForLoadState('networkidle');
+  // no dialog on its way out, no passing message: the page as it rests
+  await page.locator('.ant-modal-mask').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  await page.waitForTimeout(300);
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
