@@ -44,7 +44,7 @@ const S = {
     admin: '管理员', bureau: '医保局', township: '乡镇', viewer: '只读', notFound: '没有这个页面', home: '返回概览',
   },
   en: {
-    app: 'Sanchong · Medical assistance', dashboard: 'Dashboard', persons: 'Persons', trial: 'Trial calculation', imports: 'Imports',
+    app: 'Sanchong 三重', dashboard: 'Dashboard', persons: 'Persons', trial: 'Trial calculation', imports: 'Imports',
     alerts: 'Alerts', cases: 'Cases', reports: 'Reports', packs: 'Policy packs', users: 'Users and roles', signOut: 'Sign out',
     admin: 'Administrator', bureau: 'Bureau', township: 'Township', viewer: 'Viewer', notFound: 'No such page', home: 'Back to the dashboard',
   },
@@ -82,7 +82,7 @@ function Frame(): ReactNode {
   const items = MENU.filter((m) => m.roles.includes(user.role)).map((m) => ({ key: m.key, icon: m.icon, label: t(m.key), onClick: () => void navigate(m.path) }));
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider className="no-print" breakpoint="lg" collapsedWidth={56} theme="light" width={200}>
+      <Layout.Sider className="no-print" breakpoint="lg" collapsedWidth={56} theme="light" width={216}>
         <div className="brand">
           <AuditOutlined /> <span className="brand-text">{t('app')}</span>
         </div>
