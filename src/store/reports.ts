@@ -89,6 +89,9 @@ export async function inputVersions(db: Db, region: RegionPolicy, asOf: string):
 /** Computes a report as of the cut-off (without storing it). */
 export async function computeReport(db: Db, policies: RegionPolicies, ask: ReportAsk, build: BuildReport, previous?: ReportDocument): Promise<{ document: ReportDocument; versions: InputVersions; region: RegionPolicy; asOf: string }> {
   const region = regionOf(policies, ask.admdvs);
+  if (ask.town !== undefined && !ask.town.startsWith(region.prefix)) {
+    throw new CaseError('invalid', 'town-outside-region', `乡镇代码 ${ask.town} 不在统筹区 ${region.admdvs} 内`, `township ${ask.town} is not in region ${region.admdvs}`);
+  }
   let period;
   try {
     period = parsePeriod(ask.period);

@@ -64,6 +64,10 @@ describeEachEngine('reports API', (getDb) => {
   it('refuses a report for a period it is not owed for, and a township user another township', async () => {
     expect((await post('/api/v1/reports', { kind: 'dispatch', period: '2023-Q1' })).statusCode).toBe(422);
     expect((await post('/api/v1/reports', { kind: 'rating', period: '2023-05' })).statusCode).toBe(422);
+    // a township code outside the region is refused, not reported as an empty township
+    const outside = await post('/api/v1/reports', { kind: 'enrollment', period: '2023', town: '999999999' });
+    expect(outside.statusCode).toBe(422);
+    expect(outside.body).toContain('999999999');
     expect((await post('/api/v1/reports', { kind: 'enrollment', period: '2023', town: '500243001' }, town)).statusCode).toBe(403);
   });
 
