@@ -87,6 +87,13 @@ export function headerKey(header: string): string {
   return header.normalize('NFKC').replace(/[\s\ufeff\u200b-\u200d]+/g, '').toLowerCase();
 }
 
+const CERTNO_KEYS = new Set(['certno', ...CERTNO].map(headerKey));
+
+/** Whether a header cell names the ID number (certno or a Chinese caption of it), as any import reads it. */
+export function isCertnoHeader(header: string): boolean {
+  return CERTNO_KEYS.has(headerKey(header));
+}
+
 const lookups = new WeakMap<FieldAliases, Map<string, string>>();
 
 /** header key → canonical field, built once per alias table. */

@@ -79,8 +79,15 @@ describe('alerts and cases (docs/cases.md walk-through)', () => {
     expect(await page.getByText('胡秀兰').count()).toBe(0);
     // and its list holds only its own township
     await page.goto('/alerts');
-    await page.getByTestId('alerts-table').waitFor();
-    await expect.poll(() => page.getByTestId('alerts-table').locator('tbody').innerText()).not.toContain('P000000008');
+    const mine = (await (await page.request.get('/api/v1/alerts?limit=200')).json()) as { alerts: { town_admdvs: string | null; psn_no: string }[] };
+    expect(mine.alerts.length).toBeGreaterThan(0);
+    expect(mine.alerts.every((a) => a.town_admdvs === '500243008' && a.psn_no !== 'P000000008')).toBe(true);
+    // the table has drawn its rows (not merely its empty loading state) before it is read
+    await page.getByTestId('alerts-table').locator('tbody tr.ant-table-row').first().waitFor();
+    const shown = await page.getByTestId('alerts-table').locator('tbody').innerText();
+    expect(shown).toContain('500243008');
+    expect(shown).not.toContain('P000000008');
+    expect(shown).not.toContain('500243005');
     await context.close();
   });
 

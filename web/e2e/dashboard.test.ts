@@ -31,7 +31,7 @@ describe('dashboard', () => {
     expect(d.enrollment.towns.map((t) => t.town)).toEqual(expect.arrayContaining(['500243001', '500243002', '500243003', '500243004', '500243005', '500243006', '500243007', '500243008']));
     await expect(page.getByTestId('kpi-enrollment').innerText()).resolves.toContain(d.enrollment.total.rate);
     await expect(page.getByTestId('kpi-protection').innerText()).resolves.toContain(d.protection.rate);
-    await expect(page.getByTestId('kpi-alerts').innerText()).resolves.toContain(String(d.alerts.open));
+    await expect(page.getByTestId('open-alerts').innerText()).resolves.toBe(String(d.alerts.open));
     await expect(page.getByTestId('funds').innerText()).resolves.toContain(grouped(d.spending.fund_pay_sumamt));
     // the charts are drawn (ECharts renders SVG)
     await page.locator('[role=img][aria-label="各乡镇参保完成率"] svg').waitFor();

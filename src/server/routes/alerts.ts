@@ -57,7 +57,7 @@ export function alertRoutes(app: FastifyInstance, ctx: { readonly db: Db; readon
           year: { type: 'integer', minimum: 2000, maximum: 2100 },
           town: { type: 'string', pattern: '^[0-9]{6,12}$', description: '乡镇或村代码前缀 / township or village code prefix' },
           limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-          offset: { type: 'integer', minimum: 0, default: 0 },
+          offset: { type: 'integer', minimum: 0, maximum: 9007199254740991, default: 0 },
         },
       },
     },

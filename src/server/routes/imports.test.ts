@@ -50,6 +50,31 @@ J3,R9,21,05,2023-04-02 09:00:00,10.00,5.00
     expect((await get(`/api/v1/imports/${b.id}/rejects.csv`)).headers['content-type']).toContain('text/csv');
   });
 
+  it('masks ID numbers in the rejected rows it shows, audits the read, and refuses ids and offsets beyond bigint', async () => {
+    // Chinese headers; the person is refused (a region this service does not run); an extra column holds another ID number
+    const file = `人员编号,身份证号,姓名,参保地,监护人证件
+R2,500243196507240019,钱二,999999,500243200206090028
+`;
+    const res = await upload('persons', 'guardians.csv', file);
+    const b = json<{ id: number; rejected: number }>(res);
+    expect(b.rejected).toBe(1);
+    const before = await s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'import-rejects-read' AND username = 'clerk'`);
+    const shown = await get(`/api/v1/imports/${b.id}/rejects`);
+    expect(shown.body).not.toContain('500243196507240019');
+    expect(shown.body).not.toContain('500243200206090028');
+    const row = json<{ rejects: { content: Record<string, string> }[] }>(shown).rejects[0]?.content;
+    expect(row?.['身份证号']).toBe('500243********0019');
+    expect(row?.['监护人证件']).toBe('500243********0028');
+    expect(row?.['人员编号']).toBe('R2');
+    const after = await s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'import-rejects-read' AND username = 'clerk'`);
+    expect((after[0]?.n ?? 0) - (before[0]?.n ?? 0)).toBe(1);
+    // the download keeps the number, to correct the row (and is audited as a download)
+    expect((await get(`/api/v1/imports/${b.id}/rejects.csv`)).body).toContain('500243196507240019');
+    expect((await get(`/api/v1/imports/${b.id}/rejects?offset=100000000000000000000`)).statusCode).toBe(400);
+    expect((await get('/api/v1/imports/100000000000000000000/rejects')).statusCode).toBe(400);
+    expect((await get('/api/v1/imports?offset=100000000000000000000')).statusCode).toBe(400);
+  });
+
   it('pages the batch list, newest first, with the total', async () => {
     const list = json<{ total: number; batches: { id: number }[] }>(await get('/api/v1/imports'));
     expect(list.total).toBe(list.batches.length);
@@ -59,7 +84,7 @@ J3,R9,21,05,2023-04-02 09:00:00,10.00,5.00
     const second = json<{ total: number; batches: { id: number }[]; offset: number }>(await get('/api/v1/imports?limit=1&offset=1'));
     expect([second.total, second.offset, second.batches.map((x) => x.id)]).toEqual([list.total, 1, [ids[1]]]);
     const persons = json<{ total: number; batches: { kind: string }[] }>(await get('/api/v1/imports?kind=persons'));
-    expect([persons.total, persons.batches.map((x) => x.kind)]).toEqual([1, ['persons']]);
+    expect([persons.total, persons.batches.map((x) => x.kind)]).toEqual([2, ['persons', 'persons']]);
     expect((await get('/api/v1/imports?kind=nonsense')).statusCode).toBe(400);
   });
 

@@ -25,6 +25,8 @@ import type { BatchRecord, ImportKind, ImportResult } from '../../store/imports.
 import { getBatch, IMPORT_KINDS } from '../../store/imports.js';
 import { requireRole, userOf } from '../auth.js';
 import { IngestError } from '../../ingest/errors.js';
+import { isCertnoHeader } from '../../ingest/headers.js';
+import { certnoProblem, maskCertno, normaliseCertno } from '../../people/certno.js';
 import { badRequest, HttpError, notFound } from '../errors.js';
 
 /** How long a request waits for its import before answering 202 with a status URL. */
@@ -49,6 +51,23 @@ export interface ImportRoutes {
   readonly db: Db;
   readonly policies: RegionPolicies;
   readonly waitMs?: number | undefined;
+}
+
+/** The largest id or offset a query may name: beyond it PostgreSQL's bigint fails (a 400, not a 500). */
+const MAX_ID = Number.MAX_SAFE_INTEGER;
+
+/**
+ * A rejected row as shown on screen: ID numbers masked — the column that names them, and any cell
+ * holding a valid 18-character number — as in every other answer. The downloads (rejects.xlsx/.csv)
+ * keep them, for correction, and are audited as such.
+ */
+function maskedRow(content: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [h, v] of Object.entries(content)) {
+    const looksLikeOne = typeof v === 'string' && v.length >= 18 && v.length <= 22 && certnoProblem(normaliseCertno(v)) === undefined;
+    out[h] = typeof v === 'string' && v !== '' && (isCertnoHeader(h) || looksLikeOne) ? maskCertno(v) : v;
+  }
+  return out;
 }
 
 export function importRoutes(app: FastifyInstance, ctx: ImportRoutes): void {
@@ -127,7 +146,7 @@ export function importRoutes(app: FastifyInstance, ctx: ImportRoutes): void {
       querystring: {
         type: 'object',
         properties: {
-          limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 },
+          limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, offset: { type: 'integer', minimum: 0, maximum: MAX_ID, default: 0 },
           kind: { type: 'string', enum: [...IMPORT_KINDS], description: '只看这一类 / only this kind' },
         },
       },
@@ -149,7 +168,7 @@ export function importRoutes(app: FastifyInstance, ctx: ImportRoutes): void {
 
   app.get('/api/v1/imports/:id', {
     preHandler: requireRole('admin', 'bureau'),
-    schema: { tags: ['imports'], summary: '导入批次状态 / a batch and its status', params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } },
+    schema: { tags: ['imports'], summary: '导入批次状态 / a batch and its status', params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1, maximum: MAX_ID } } } },
   }, async (request) => {
     const { id } = request.params as { id: number };
     const b = await getBatch(db, id);
@@ -164,10 +183,10 @@ export function importRoutes(app: FastifyInstance, ctx: ImportRoutes): void {
       summary: '错误行（JSON）/ the rejected rows as JSON, by line',
       description:
         'Each rejected row: line (CSV line or XLSX row), field (NHSA name, \'\' for the whole row), reason (中文 / English), psn_no when known, and the row as read (header → cell). total counts them all; limit/offset page them.',
-      params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
+      params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1, maximum: MAX_ID } } },
       querystring: {
         type: 'object',
-        properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, offset: { type: 'integer', minimum: 0, default: 0 } },
+        properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, offset: { type: 'integer', minimum: 0, maximum: MAX_ID, default: 0 } },
       },
     },
   }, async (request) => {
@@ -181,7 +200,9 @@ export function importRoutes(app: FastifyInstance, ctx: ImportRoutes): void {
       [id, limit, offset],
     );
     const [count] = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM import_rejects WHERE batch_id = $1', [id]);
-    return { batch_id: id, file_name: b.fileName, total: Number(count?.n ?? 0), limit, offset, rejects: rows };
+    const user = userOf(request);
+    await audit(db, { username: user.username, role: user.role, action: 'import-rejects-read', target: `batch ${id}`, detail: { offset, rows: rows.length }, ip: request.ip });
+    return { batch_id: id, file_name: b.fileName, total: Number(count?.n ?? 0), limit, offset, rejects: rows.map((r) => ({ ...r, content: maskedRow(r.content) })) };
   });
 
   app.get('/api/v1/imports/:id/rejects.:ext', {
@@ -189,7 +210,7 @@ export function importRoutes(app: FastifyInstance, ctx: ImportRoutes): void {
     schema: {
       tags: ['imports'],
       summary: '下载错误行 / the rejected rows, to correct and import again',
-      params: { type: 'object', required: ['id', 'ext'], properties: { id: { type: 'integer', minimum: 1 }, ext: { type: 'string', enum: ['xlsx', 'csv'] } } },
+      params: { type: 'object', required: ['id', 'ext'], properties: { id: { type: 'integer', minimum: 1, maximum: MAX_ID }, ext: { type: 'string', enum: ['xlsx', 'csv'] } } },
     },
   }, async (request, reply) => {
     const user = userOf(request);

@@ -39,7 +39,7 @@ export function rectificationRoutes(app: FastifyInstance, ctx: { readonly db: Db
           overdue: { type: 'boolean', description: '逾期未整改 / open after the deadline' },
           town: { type: 'string', pattern: '^[0-9]{6,12}$' },
           limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-          offset: { type: 'integer', minimum: 0, default: 0 },
+          offset: { type: 'integer', minimum: 0, maximum: 9007199254740991, default: 0 },
         },
       },
     },

@@ -93,7 +93,7 @@ export function reportRoutes(app: FastifyInstance, ctx: { readonly db: Db; reado
         type: 'object',
         properties: {
           kind: { type: 'string', enum: [...REPORT_KINDS] }, period: PERIOD,
-          limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 },
+          limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, offset: { type: 'integer', minimum: 0, maximum: 9007199254740991, default: 0 },
         },
       },
     },

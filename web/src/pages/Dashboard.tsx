@@ -180,7 +180,7 @@ export default function Dashboard(): ReactNode {
         </Col>
         <Col xs={24} sm={12} lg={6}>
           <Card data-testid="kpi-alerts">
-            <Statistic title={t('openAlerts')} value={d.alerts.open} />
+            <Statistic title={t('openAlerts')} value={d.alerts.open} valueRender={(v) => <span data-testid="open-alerts">{v}</span>} />
             <Typography.Text type="secondary">
               {t('allYears', { n: d.alerts.open_all_years })} · <Link to="/alerts">{t('seeAlerts')}</Link>
             </Typography.Text>

@@ -1,7 +1,8 @@
 /**
  * 人员查询 / person search: one box (name prefix, psn_no or a full ID number) acting on Enter,
  * the matches in the user's area, paged by the server; the query and page in the URL (?q=&page=)
- * so back and refresh keep them.
+ * so back and refresh keep them — except an ID number, which stays out of the address and so out
+ * of the browser's history.
  */
 import { Card, Input, Space, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
@@ -43,11 +44,14 @@ const S = {
 } as const;
 
 const PAGE_SIZE = 20;
+const ID_NUMBER = /^(\d{15}|\d{17}[\dXx])$/;
 
 export default function Persons(): ReactNode {
   const t = useT(S);
   const [params, setParams] = useSearchParams();
-  const q = (params.get('q') ?? '').trim();
+  // an ID number searched for stays out of the address (and so out of the browser's history)
+  const [idQuery, setIdQuery] = useState('');
+  const q = (params.get('q') ?? idQuery).trim();
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
@@ -55,7 +59,9 @@ export default function Persons(): ReactNode {
 
   const go = (next: string, p = 1): void => {
     const n = new URLSearchParams();
-    if (next.trim() !== '') n.set('q', next.trim());
+    const term = next.trim();
+    setIdQuery(ID_NUMBER.test(term) ? term : '');
+    if (term !== '' && !ID_NUMBER.test(term)) n.set('q', term);
     if (p > 1) n.set('page', String(p));
     setParams(n);
   };
