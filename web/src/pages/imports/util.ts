@@ -113,10 +113,12 @@ export async function uploadBatch(kind: Kind, file: File, onPhase: (p: UploadPha
   let batch = 'id' in first.body ? first.body : undefined;
   onPhase({ phase: 'importing', batch });
   let wait = 1000;
-  for (;;) {
+  for (let tries = 0; ; tries++) {
     await sleep(wait, signal);
     wait = Math.min(wait * 1.5, 5000);
     if (batch === undefined) {
+      // not recorded after about two minutes: the import failed before it began; the list says more
+      if (tries >= 30) throw new ApiError(500, 'no-batch', '服务器未记录此批次，请在下方导入批次列表中查看 / the server has not recorded this batch: see the list of batches below');
       // the batch was not yet recorded when the server answered: the newest batch of this file's kind
       const list = await api<{ batches: Batch[] }>('/api/v1/imports', { query: { limit: 5 }, signal });
       batch = list.batches.find((b) => b.kind === kind && b.file_name.endsWith(file.name.replace(/[^\p{L}\p{N}._-]+/gu, '_')));
