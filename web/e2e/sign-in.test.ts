@@ -36,8 +36,10 @@ describe('sign-in', () => {
     await page.locator('button[type=submit]').click();
     await page.waitForURL(/\/persons$/);
     await page.getByRole('menuitem', { name: '人员查询' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await page.getByText('EN', { exact: true }).click();
     await page.getByRole('menuitem', { name: 'Persons' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.getByRole('button', { name: /Sign out/ }).click();
     await page.waitForURL(/\/signin/);
     // the session is gone on the server too

@@ -3,7 +3,7 @@
  * `{ zh: {...}, en: {...} }` with the same keys (the type checker holds them together) and reads
  * them with `useT(strings)`; the choice is remembered in the browser.
  */
-import { createContext, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 
 export type Lang = 'zh' | 'en';
@@ -34,9 +34,12 @@ function initialLang(): Lang {
 
 export function LangProvider({ children }: { children: ReactNode }): ReactNode {
   const [lang, setState] = useState<Lang>(initialLang);
+  // the page's language for screen readers, hyphenation and fonts, from the first render on
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
   const setLang = useCallback((l: Lang) => {
     setState(l);
-    document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
     try {
       window.localStorage.setItem(KEY, l);
     } catch {
