@@ -16,10 +16,6 @@ export const KIND_NAMES: Readonly<Record<Kind, { zh: string; en: string }>> = {
   settlements: { zh: '结算', en: 'Settlements' },
 };
 
-export function isKind(s: string): s is Kind {
-  return (KINDS as readonly string[]).includes(s);
-}
-
 export interface Batch {
   readonly id: number;
   readonly kind: Kind;
