@@ -38,6 +38,9 @@ describeEachEngine('GET /api/v1/persons (search) and the person record', (getDb)
     // the audit line of a search by ID number holds it masked, never in full
     const searched = await s.db.query<{ target: string | null }>("SELECT target FROM audit_log WHERE action = 'person-search' ORDER BY audit_id DESC LIMIT 1");
     expect(searched[0]?.target).toBe('500243********1239');
+    await get(`/api/v1/persons?q=${encodeURIComponent('500243 19900101 1239')}`);
+    const spaced = await s.db.query<{ target: string | null }>("SELECT target FROM audit_log WHERE action = 'person-search' ORDER BY audit_id DESC LIMIT 1");
+    expect(spaced[0]?.target).not.toContain('19900101');
     expect((await get('/api/v1/persons?offset=100000000000000000000')).statusCode).toBe(400);
     const town = await s.as('town-a', 'township', '500243100');
     const scoped = json<Found>(await get(`/api/v1/persons?q=${encodeURIComponent('张')}&limit=1`, town));

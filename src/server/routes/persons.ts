@@ -24,7 +24,7 @@ import { caseLineOut, totalsOut } from '../views/cases.js';
 const ALL_ROLES = ['admin', 'bureau', 'township', 'viewer'] as const;
 
 
-/** A search term that is an ID number is audited masked: the audit log never holds a full one (docs/access.md). */
+/** A search term that is an ID number (spaces aside) is audited masked: the audit log never holds a full one (docs/access.md). */
 const ID_NUMBER = /^(\d{15}|\d{17}[\dXx])$/;
 export function personRoutes(app: FastifyInstance, ctx: { readonly db: Db }): void {
   const { db } = ctx;
@@ -125,7 +125,7 @@ export function personRoutes(app: FastifyInstance, ctx: { readonly db: Db }): vo
       [term, ...countScope.params],
     );
     const total = Number(count?.n ?? 0);
-    await audit(db, { username: user.username, role: user.role, action: 'person-search', target: term === '' ? null : ID_NUMBER.test(term) ? maskCertno(term) : term.slice(0, 40), detail: { found: rows.length, total }, ip: request.ip });
+    await audit(db, { username: user.username, role: user.role, action: 'person-search', target: term === '' ? null : ID_NUMBER.test(term.replace(/\s+/g, '')) ? maskCertno(term) : term.slice(0, 40), detail: { found: rows.length, total }, ip: request.ip });
     return { persons: rows.map((r) => ({ ...r, certno: maskCertno(r.certno) })), total, limit, offset };
   });
 }
