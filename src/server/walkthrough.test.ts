@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../store/test-support/engines.js';
-import { loadDemo } from './serve.js';
 import type { ServiceTestApp } from './test-support/service-app.js';
-import { DEMO_POLICIES, json, serviceApp } from './test-support/service-app.js';
+import { json, serviceApp } from './test-support/service-app.js';
 
 // docs/cases.md §6 step by step on a fresh demonstration store, as `npm start` loads it: the ids and
 // amounts the page quotes (alert 55, 27,768.12, four alerts on the push list, case 1, 15,000.00 decided,
@@ -12,8 +11,7 @@ describeEachEngine('the walk-through of docs/cases.md', (getDb) => {
   let admin = '';
   let town = '';
   beforeAll(async () => {
-    s = await serviceApp(getDb());
-    await loadDemo(s.db, DEMO_POLICIES);
+    s = await serviceApp(getDb(), { demo: true });
     admin = await s.as('admin', 'admin');
     town = await s.as('town005', 'township', '500243005');
   }, 120_000);

@@ -4,9 +4,8 @@ import { formatYuan } from '../../money/yuan.js';
 import { formatRate } from '../../reports/format.js';
 import type { Cell, Rate } from '../../reports/types.js';
 import { describeEachEngine } from '../../store/test-support/engines.js';
-import { loadDemo } from '../serve.js';
 import type { ServiceTestApp } from '../test-support/service-app.js';
-import { DEMO_POLICIES, json, serviceApp } from '../test-support/service-app.js';
+import { json, serviceApp } from '../test-support/service-app.js';
 
 // GET /api/v1/dashboard on the demonstration store: the figures are REP-1's and REP-6's.
 
@@ -40,8 +39,7 @@ describeEachEngine('GET /api/v1/dashboard', (getDb) => {
   let s: ServiceTestApp;
   let bureau = '';
   beforeAll(async () => {
-    s = await serviceApp(getDb());
-    await loadDemo(s.db, DEMO_POLICIES);
+    s = await serviceApp(getDb(), { demo: true });
     bureau = await s.as('clerk', 'bureau');
   }, 120_000);
   afterAll(async () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../store/test-support/engines.js';
-import { loadDemo } from '../serve.js';
 import type { ServiceTestApp } from '../test-support/service-app.js';
-import { DEMO_POLICIES, json, serviceApp } from '../test-support/service-app.js';
+import { json, serviceApp } from '../test-support/service-app.js';
 
 // GET /api/v1/settlements/{setl_id}: the one-stop settlement bill (一单制) on the demonstration store.
 
@@ -27,8 +26,7 @@ describeEachEngine('GET /api/v1/settlements/{setl_id}', (getDb) => {
   let s: ServiceTestApp;
   let bureau = '';
   beforeAll(async () => {
-    s = await serviceApp(getDb());
-    await loadDemo(s.db, DEMO_POLICIES);
+    s = await serviceApp(getDb(), { demo: true });
     bureau = await s.as('clerk', 'bureau');
   }, 120_000);
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { migrate } from '../../store/migrate.js';
 import type { NewUser } from '../../store/users.js';
 import { createUser } from '../../store/users.js';
 import { buildApp } from '../app.js';
+import { loadDemo } from '../serve.js';
 import { TEST_SCRYPT } from './auth-app.js';
 
 export const DEMO_POLICIES = new RegionPolicies([loadPacks('demo-cq-pengshui')]);
@@ -18,9 +19,10 @@ export interface ServiceTestApp {
   as(username: string, role?: NewUser['role'], admdvs?: string, canUnmask?: boolean): Promise<string>;
 }
 
-/** The whole app on a migrated store (either engine), users created on demand. */
-export async function serviceApp(db: Db, options: { importWaitMs?: number } = {}): Promise<ServiceTestApp> {
+/** The whole app on a migrated store (either engine), users created on demand; `demo` loads the demonstration region first. */
+export async function serviceApp(db: Db, options: { importWaitMs?: number; demo?: boolean } = {}): Promise<ServiceTestApp> {
   await migrate(db);
+  if (options.demo === true) await loadDemo(db, DEMO_POLICIES);
   const app = await buildApp({ db, policies: DEMO_POLICIES, importWaitMs: options.importWaitMs, loginLimit: { max: 1000, windowMs: 60_000 } });
   const cookies = new Map<string, string>();
   return {
