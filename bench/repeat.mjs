@@ -15,7 +15,7 @@ for (let r = 1; r <= rounds; r++) {
   const baseline = child('baseline.mjs', [dir]);
   const settle = child('settle-csv.mjs', [pack, dir]);
   runs.push({ baseline, settle });
-  console.log(JSON.stringify({ round: r, baseline: baseline.seconds, baselineCpu: baseline.cpuSeconds, settle: settle.seconds, settleCpu: settle.cpuSeconds, timingsMs: settle.timingsMs, ratio: settle.seconds / baseline.seconds }));
+  console.log(JSON.stringify({ round: r, baseline: baseline.seconds, baselineCpu: baseline.cpuSeconds, settle: settle.seconds, settleCpu: settle.cpuSeconds, timingsMs: settle.timingsMs, threads: settle.threads, ratio: settle.seconds / baseline.seconds }));
 }
 const range = (xs) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
 const b = runs.map((x) => x.baseline.seconds);

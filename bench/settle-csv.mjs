@@ -13,11 +13,11 @@ const policy = compilePolicy(loadPacks(pack));
 const summary = await settleFiles({
   policy, persons: join(dir, 'persons.csv'), identities: join(dir, 'identities.csv'), settlements: join(dir, 'settlements.csv'),
   out: join(dir, 'settled.csv'), rejects: join(dir, 'rejects.csv'), explain: false,
-  // BENCH_THREADS=2: a worker for the scan and the fold (settle's `threads: 2`); unset or 1:
-  // settle's default, one thread
+  // BENCH_THREADS=2: a worker for the scan, the fold and the writing whatever the load
+  // (settle's `threads: 2`); =1: one thread; unset: settle's default (a worker when a core is free)
   threads: process.env.BENCH_THREADS === undefined ? undefined : Number(process.env.BENCH_THREADS),
 });
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 const cpu = process.cpuUsage(cpu0);
 const rows = summary.settled + summary.rejected + summary.duplicates + summary.reversals + summary.cancelled;
-console.log(JSON.stringify({ bench: 'settle-csv', rows, settled: summary.settled, rejected: summary.rejected, fundTotalFen: summary.fundTotal, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, perSecond: Math.round(rows / seconds), timingsMs: summary.timings, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(JSON.stringify({ bench: 'settle-csv', rows, settled: summary.settled, rejected: summary.rejected, fundTotalFen: summary.fundTotal, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, perSecond: Math.round(rows / seconds), timingsMs: summary.timings, threads: summary.threads, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));

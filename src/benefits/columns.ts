@@ -205,19 +205,28 @@ export function planFold(t: SettlementTable, shared = false): FoldPlan {
 /** What folding needs of a table: the columns of a settlement and its person. */
 export type FoldColumns = Pick<SettlementTable, 'time' | 'total' | 'policyScope' | 'basicGiven' | 'criticalIllnessGiven' | 'medType' | 'medTypes' | 'hospLv' | 'hospLvs'>;
 
+/** Groups folded between two reports of progress (see foldGroups). */
+const PROGRESS_EVERY = 256;
+
 /**
  * Folds the groups [from, to) of a plan into `cols` (rows of other groups untouched). A problem
  * goes to `problem`; a defect (BalanceError) is thrown naming the settlement when `setlId` is
- * given, as is when not.
+ * given, as is when not. With `progress` (shared memory), progress[0] is the end of the groups
+ * folded so far (from + count), stored atomically and notified every few hundred groups and at
+ * the end: another thread may read the results of those groups meanwhile.
  */
 export function foldGroups(
   policy: Policy, t: FoldColumns, person: (owner: number) => PersonFacts, plan: FoldPlan, from: number, to: number, cols: ResultColumns,
-  problem: (i: number, p: SettleProblem) => void, setlId?: (i: number) => string,
+  problem: (i: number, p: SettleProblem) => void, setlId?: (i: number) => string, progress?: Int32Array,
 ): void {
   const write = resultWriter(policy);
   const { order, startOf, counts, rows } = plan;
   const time = t.time;
   for (let g = from; g < to; g++) {
+    if (progress !== undefined && (g - from) % PROGRESS_EVERY === 0 && g > from) {
+      Atomics.store(progress, 0, g);
+      Atomics.notify(progress, 0);
+    }
     const p = order[g] as number;
     const facts = person(p);
     const first = startOf[p] as number;
@@ -255,6 +264,10 @@ export function foldGroups(
       state = o.state;
       write(cols, i, o.result);
     }
+  }
+  if (progress !== undefined) {
+    Atomics.store(progress, 0, to);
+    Atomics.notify(progress, 0);
   }
 }
 

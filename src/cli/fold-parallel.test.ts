@@ -1,15 +1,17 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { settleTable } from '../benefits/columns.js';
 import { IDENTITY_COLUMNS, PERSON_COLUMNS, SETTLEMENT_COLUMNS, syntheticIdentities, syntheticPersons, syntheticSettlements } from '../demo/synthetic.js';
 import type { Record as SyntheticRecord } from '../demo/synthetic.js';
 import { csvLine } from '../ingest/csv-writer.js';
 import { compilePolicy } from '../policy/compile.js';
 import { loadPacks } from '../policy/load.js';
-import { FoldWorker, settleTableParallel } from './fold-parallel.js';
+import { FoldWorker, settleAndWrite } from './fold-parallel.js';
+import type { Inputs } from './inputs.js';
 import { readInputs } from './inputs.js';
+import { SETTLE_OUTPUT_HEADER, settleFiles } from './settle.js';
+import { settledSource } from './settled-rows.js';
 
 // the worker runs compiled code: `npm test` builds before it tests
 const compiled = new URL('../../dist/cli/fold-worker.js', import.meta.url);
@@ -20,38 +22,71 @@ function write(path: string, columns: readonly string[], records: Iterable<Synth
   writeFileSync(path, text);
 }
 
-describe.skipIf(!existsSync(compiled))('the fold on two threads', () => {
-  it('gives the results of one thread, problems included, and falls back to one when the worker fails', async () => {
-    const d = mkdtempSync(join(tmpdir(), 'sanchong-par-'));
-    const opts = { seed: 7, persons: 3000, year: 2023, admdvs: '500243', townships: 5, settlementsPerPerson: 2.5, basicGivenShare: 0.3 };
-    const files = { persons: join(d, 'persons.csv'), identities: join(d, 'identities.csv'), settlements: join(d, 'settlements.csv') };
-    write(files.persons, PERSON_COLUMNS, syntheticPersons(opts));
-    write(files.identities, IDENTITY_COLUMNS, syntheticIdentities(opts));
-    // every 37th row without its hospital level: inpatient ones cannot be settled (problems on both threads)
-    write(files.settlements, SETTLEMENT_COLUMNS, [...syntheticSettlements(opts)].map((r, i) => (i % 37 === 0 ? { ...r, hosp_lv: '' } : r)));
-    const policy = compilePolicy(loadPacks('demo-cq-pengshui'));
+/** What a read gave, as plain values (the columns up to their count). */
+function plain(i: Inputs): unknown {
+  const t = i.settlements;
+  const cut = (a: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }): number[] => [...Array.from(a.subarray(0, t.count))];
+  return {
+    count: t.count, line: cut(t.line), time: cut(t.time), total: cut(t.total), owner: cut(t.owner), cancelled: [...t.cancelled],
+    medTypes: [...t.medType.subarray(0, t.count)].map((m) => t.medTypes[m]), ids: Array.from({ length: t.count }, (_, k) => t.setlId(k)),
+    rejects: i.rejects, reversed: [...i.reversed].sort(), duplicates: i.duplicates,
+  };
+}
+
+describe.skipIf(!existsSync(compiled))('settle on two threads', () => {
+  const d = mkdtempSync(join(tmpdir(), 'sanchong-par-'));
+  const opts = { seed: 7, persons: 3000, year: 2023, admdvs: '500243', townships: 5, settlementsPerPerson: 2.5, basicGivenShare: 0.3 };
+  const files = { persons: join(d, 'persons.csv'), identities: join(d, 'identities.csv'), settlements: join(d, 'settlements.csv') };
+  write(files.persons, PERSON_COLUMNS, syntheticPersons(opts));
+  write(files.identities, IDENTITY_COLUMNS, syntheticIdentities(opts));
+  // every 37th row without its hospital level: inpatient ones cannot be settled (problems on both
+  // threads); every 101st with a quoted setl_id and every 211th with an unknown person (the row path)
+  write(
+    files.settlements,
+    SETTLEMENT_COLUMNS,
+    [...syntheticSettlements(opts)].map((r, i) => (i % 37 === 0 ? { ...r, hosp_lv: '' } : i % 101 === 0 ? { ...r, setl_id: `"${r.setl_id ?? ''}"` } : i % 211 === 0 ? { ...r, psn_no: 'NOBODY' } : r)),
+  );
+  const policy = compilePolicy(loadPacks('demo-cq-pengshui'));
+  const header = Buffer.from(csvLine(SETTLE_OUTPUT_HEADER));
+
+  /** The output settleAndWrite gives for `inputs` with `worker`. */
+  async function pipelined(inputs: Inputs, worker: FoldWorker): Promise<{ bytes: Buffer; settled: number; problems: number }> {
+    const out = join(d, `two-${Math.random()}.csv`);
+    const fd = openSync(out, 'w');
+    try {
+      writeSync(fd, header);
+      const { cols, tally } = await settleAndWrite(policy, inputs.settlements, worker, (c) => settledSource(policy, inputs.settlements, inputs.people, c), fd, header.length);
+      return { bytes: readFileSync(out), settled: tally.settled, problems: cols.problems.size };
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  it('reads, folds and writes what one thread does, problems and row-path rows included', async () => {
+    const one = join(d, 'one.csv');
+    const summary = await settleFiles({ policy, ...files, out: one, explain: false, threads: 1 });
+    expect(summary.settled).toBeGreaterThan(5000);
+    expect(summary.rejects.some((r) => r.field === 'hosp_lv')).toBe(true);
+    expect(summary.rejects.some((r) => r.field === 'psn_no')).toBe(true);
     const inputs = await readInputs(files, '500243');
-    const one = settleTable(policy, inputs.settlements);
-    const plain = (c: typeof one): unknown => ({ ...c, status: [...c.status], basic: [...c.basic], criticalIllness: [...c.criticalIllness], assistance: [...c.assistance], reAssistance: [...c.reAssistance], version: [...c.version], problems: [...c.problems].sort((a, b) => a[0] - b[0]) });
     const worker = await FoldWorker.start(files.settlements, compiled, 0, true);
     expect(worker).toBeDefined();
+    if (worker === undefined) return;
     try {
-      // the scan on the worker reads as the main thread does
-      const scanned = await worker?.scan(files.settlements);
-      const fromScan = await readInputs(files, '500243', {}, Promise.resolve(scanned));
-      expect(scanned?.count).toBeGreaterThan(5000);
-      expect([...fromScan.settlements.time.subarray(0, fromScan.settlements.count)]).toEqual([...inputs.settlements.time.subarray(0, inputs.settlements.count)]);
-      expect([...fromScan.settlements.owner.subarray(0, fromScan.settlements.count)]).toEqual([...inputs.settlements.owner.subarray(0, inputs.settlements.count)]);
-      expect(fromScan.rejects).toEqual(inputs.rejects);
-      const two = await settleTableParallel(policy, inputs.settlements, worker);
-      expect(plain(two)).toEqual(plain(one));
+      // the file scanned on the worker, checked here part by part as it is scanned
+      const fed = await readInputs(files, '500243', {}, worker.scanFeed(files.settlements));
+      expect(plain(fed)).toEqual(plain(inputs));
+      const two = await pipelined(fed, worker);
+      expect(two.bytes.equals(readFileSync(one))).toBe(true);
+      expect(two.settled).toBe(summary.settled);
+      expect(two.problems).toBe(summary.rejects.filter((r) => r.field === 'hosp_lv').length);
     } finally {
-      await worker?.stop();
+      await worker.stop();
     }
-    // a stopped worker fails every task: the main thread folds it all
-    const again = await settleTableParallel(policy, inputs.settlements, worker);
-    expect(plain(again)).toEqual(plain(one));
-    expect([...one.status].filter((s) => s === 1).length).toBeGreaterThan(5000);
-    expect(one.problems.size).toBeGreaterThan(0);
+    // a stopped worker fails every task: this thread reads, folds and writes it all, the same
+    const fed = await readInputs(files, '500243', {}, worker.scanFeed(files.settlements));
+    expect(plain(fed)).toEqual(plain(inputs));
+    const alone = await pipelined(inputs, worker);
+    expect(alone.bytes.equals(readFileSync(one))).toBe(true);
   });
 });

@@ -1,26 +1,50 @@
 /**
- * settle's fold on two threads. Persons are independent, so the planned groups (planFold: in
- * order of first appearance, each person's rows already sorted) are cut in two at half the rows:
- * the main thread folds the first part, a worker (fold-worker.ts) the second, both writing into
- * result columns on shared memory. The results are those of settleTable, to the fen: the worker
- * runs the same foldGroups on the same columns and persons. When the worker fails (a defect in
- * its half, or it could not start), the main thread folds its groups again itself, so an error is
- * thrown exactly as by one thread.
+ * settle on two threads, the main thread and a worker (fold-worker.ts):
+ *  - reading: the worker scans the settlements file by bytes while the main thread reads the
+ *    persons, and tells it after each chunk what it has scanned (scanFeed), so that the main
+ *    thread checks those rows against the persons while the rest is scanned;
+ *  - folding and writing (settleAndWrite): persons are independent, so the planned groups
+ *    (planFold: in order of first appearance, each person's rows already sorted) are cut: the
+ *    main thread folds the first groups, the worker the last ones, both into result columns on
+ *    shared memory; the worker then writes the output in file order, each row as soon as the main
+ *    thread has folded its person's group.
+ * The results and bytes are those of one thread, to the fen: the same foldGroups on the same
+ * columns and persons, the same formatSettled. When the worker fails (or could not start), the
+ * main thread does its work itself, so an error is thrown exactly as by one thread.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, ftruncateSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FoldColumns, FoldPlan, ResultColumns, SettlementTable } from '../benefits/columns.js';
-import { foldGroups, newResultColumns, planFold, settleTable } from '../benefits/columns.js';
+import { foldGroups, newResultColumns, planFold } from '../benefits/columns.js';
 import type { PersonFacts, SettleProblem } from '../benefits/types.js';
 import type { IdentitySpan } from '../people/identity.js';
 import type { Policy } from '../policy/compile.js';
-import type { Prescan } from '../ingest/settlement-columns.js';
+import type { Prescan, PrescanFeed, PrescanPart } from '../ingest/settlement-columns.js';
+import { lastPart } from '../ingest/settlement-columns.js';
+import { ByteFileWriter } from '../ingest/byte-writer.js';
+import type { SettledSource, SettledTally } from './settled-rows.js';
+import { formatSettled } from './settled-rows.js';
 
-/** What the worker is sent: a file to scan, or groups to fold. */
-export type WorkerTask = { readonly kind: 'scan'; readonly path: string } | FoldTask;
+/** What the worker is sent: a file to scan (`parts`: telling what it has read after each chunk), or groups to fold. */
+export type WorkerTask = { readonly kind: 'scan'; readonly path: string; readonly parts: boolean } | FoldTask;
+
+/**
+ * After its own groups, the worker writes every settled row of the file (formatSettled) to `fd`
+ * from `position`, in file order, each row once its person's group is folded: the groups
+ * [0, before) are the main thread's, folded in order, progress[0] the end of those done so far;
+ * progress[1] = 1 when the main thread gave up (the worker then stops).
+ */
+export interface WriteTask {
+  readonly source: SettledSource;
+  readonly rows: number;
+  readonly progress: Int32Array;
+  readonly before: number;
+  readonly fd: number;
+  readonly position: number;
+}
 
 export interface FoldTask {
   readonly kind: 'fold';
@@ -34,12 +58,15 @@ export interface FoldTask {
   readonly insuredTier: Float64Array;
   /** Identities of the persons of groups [from, to) that hold any. */
   readonly identities: Map<number, readonly IdentitySpan[]>;
+  /** Then write the output (see WriteTask). */
+  readonly write?: WriteTask | undefined;
 }
 
 interface Answer {
   readonly ok: boolean;
   readonly problems?: [number, SettleProblem][];
   readonly prescan?: Prescan | undefined;
+  readonly tally?: SettledTally;
 }
 
 /** Files below this size are folded by one thread: a worker costs more than it saves. */
@@ -52,8 +79,14 @@ export class FoldWorker {
   /** The task after the one running (one at a time). */
   private queue: Promise<unknown> = Promise.resolve();
 
+  /** Where a scan's parts go (scanFeed). */
+  private onPart: ((part: PrescanPart) => void) | undefined;
+
   private constructor(private readonly worker: Worker) {
-    worker.on('message', (a: Answer) => this.answer(a));
+    worker.on('message', (a: Answer | { part: PrescanPart }) => {
+      if ('part' in a) this.onPart?.(a.part);
+      else this.answer(a);
+    });
     worker.on('error', () => this.fail());
     worker.on('exit', () => this.fail());
   }
@@ -88,25 +121,69 @@ export class FoldWorker {
     this.answer({ ok: false });
   }
 
+  /** Tasks sent or waiting: a task given to an idle worker is posted at once, not a microtask later. */
+  private queued = 0;
+
   run(task: WorkerTask): Promise<Answer> {
-    const next = this.queue.then(
-      () =>
-        new Promise<Answer>((resolve) => {
-          if (this.failed) resolve({ ok: false });
-          else {
-            this.pending = resolve;
-            this.worker.postMessage(task);
-          }
-        }),
-    );
-    this.queue = next;
+    const post = (): Promise<Answer> =>
+      new Promise<Answer>((resolve) => {
+        if (this.failed) resolve({ ok: false });
+        else {
+          this.pending = resolve;
+          this.worker.postMessage(task);
+        }
+      });
+    // posted now when idle: the caller goes on with its own half of the work synchronously, and
+    // a post deferred to the next microtask would reach the worker only after that half
+    const next = this.queued === 0 ? post() : this.queue.then(post);
+    this.queued++;
+    this.queue = next.finally(() => {
+      this.queued--;
+    });
     return next;
   }
 
-  /** The settlements file scanned by bytes on the worker; undefined when it could not (the main thread reads it). */
-  async scan(path: string): Promise<Prescan | undefined> {
-    const a = await this.run({ kind: 'scan', path });
-    return a.ok ? a.prescan : undefined;
+  /**
+   * The settlements file scanned on the worker, as a feed: a part after each chunk it read, so
+   * that the main thread checks rows while the rest is scanned; the feed ends with the whole
+   * scan's last part, or undefined when the worker could not scan (the main thread reads it).
+   */
+  scanFeed(path: string): PrescanFeed {
+    const parts: PrescanPart[] = [];
+    let wake: (() => void) | undefined;
+    let othersGiven = 0;
+    let finished = false;
+    let whole: Prescan | undefined;
+    this.onPart = (part) => {
+      parts.push(part);
+      wake?.();
+    };
+    // parts are posted before the answer: when it has come, every part is in `parts`
+    void this.run({ kind: 'scan', path, parts: true }).then((a) => {
+      this.onPart = undefined;
+      finished = true;
+      whole = a.ok ? a.prescan : undefined;
+      wake?.();
+    });
+    const next = async (): Promise<PrescanPart | undefined> => {
+      for (;;) {
+        const part = parts.shift();
+        if (part !== undefined) {
+          othersGiven += part.others.length;
+          return part;
+        }
+        if (finished) {
+          const end = whole === undefined ? undefined : lastPart(whole, othersGiven);
+          whole = undefined;
+          return end;
+        }
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+      }
+    };
+    return { next };
   }
 
   async stop(): Promise<void> {
@@ -115,15 +192,63 @@ export class FoldWorker {
   }
 }
 
-/** settleTable, its second half of persons folded by `worker` when there is one. */
-export async function settleTableParallel(policy: Policy, t: SettlementTable, worker: FoldWorker | undefined): Promise<ResultColumns> {
-  if (worker === undefined) return settleTable(policy, t);
+/** Share of the rows the main thread folds when the worker also writes the output (measured: see docs/performance.md). */
+const MAIN_SHARE = 0.9;
+
+/**
+ * settleTable on two threads, and the output written meanwhile: this thread folds the groups of
+ * the first `MAIN_SHARE` of the rows; the worker folds the rest, then writes every settled row to
+ * `fd` from `position` (the header before it is the caller's) while this thread is still
+ * folding, each row as soon as its person's group is done. The results and the bytes are those
+ * of one thread. When the worker fails, this thread folds its groups and writes the whole file
+ * again itself; a defect in this thread's groups is thrown, as by one thread.
+ */
+export async function settleAndWrite(
+  policy: Policy, t: SettlementTable, worker: FoldWorker, sourceOf: (cols: ResultColumns) => SettledSource, fd: number, position: number,
+): Promise<{ cols: ResultColumns; tally: SettledTally }> {
   const plan = planFold(t, true);
   const cols = newResultColumns(t.count, true);
-  // the worker's part: the groups after the one that passes half the rows
-  const half = plan.rows.length / 2;
+  const split = splitAt(plan, MAIN_SHARE);
+  const source = sourceOf(cols);
+  const progress = new Int32Array(new SharedArrayBuffer(8));
+  const write: WriteTask = { source, rows: t.count, progress, before: split, fd, position };
+  const answer = worker.run(foldTask(policy, t, plan, split, cols, write));
+  const person = (p: number): PersonFacts => t.owners[p] as PersonFacts;
+  const problem = (i: number, p: SettleProblem): void => {
+    cols.problems.set(i, p);
+  };
+  try {
+    foldGroups(policy, t, person, plan, 0, split, cols, problem, (i) => t.setlId(i), progress);
+  } catch (e) {
+    // the worker is waiting on groups that will never be folded
+    Atomics.store(progress, 1, 1);
+    Atomics.notify(progress, 0);
+    throw e;
+  }
+  const a = await answer;
+  if (a.ok && a.tally !== undefined) {
+    for (const [i, p] of a.problems ?? []) problem(i, p);
+    return { cols, tally: a.tally };
+  }
+  foldGroups(policy, t, person, plan, split, plan.groups, cols, problem, (i) => t.setlId(i));
+  ftruncateSync(fd, position);
+  const out = new ByteFileWriter(fd, position);
+  const tally: SettledTally = { settled: 0, fundTotal: 0 };
+  formatSettled(source, 0, t.count, out, tally);
+  out.flush();
+  return { cols, tally };
+}
+
+/** The first group after those holding `share` of the plan's rows. */
+function splitAt(plan: FoldPlan, share: number): number {
+  const rows = plan.rows.length * share;
   let split = 0;
-  for (let rows = 0; split < plan.groups && rows < half; split++) rows += plan.counts[plan.order[split] as number] as number;
+  for (let n = 0; split < plan.groups && n < rows; split++) n += plan.counts[plan.order[split] as number] as number;
+  return split;
+}
+
+/** The worker's task: the groups [split, end) of the plan, on the table's columns (shared memory). */
+function foldTask(policy: Policy, t: SettlementTable, plan: FoldPlan, split: number, cols: ResultColumns, write?: WriteTask): FoldTask {
   const insuredTier = new Float64Array(new SharedArrayBuffer(8 * t.owners.length));
   for (let p = 0; p < t.owners.length; p++) insuredTier[p] = t.owners[p]?.insuredTier ?? NaN;
   const identities = new Map<number, readonly IdentitySpan[]>();
@@ -134,14 +259,5 @@ export async function settleTableParallel(policy: Policy, t: SettlementTable, wo
   }
   const { time, total, policyScope, basicGiven, criticalIllnessGiven, medType, medTypes, hospLv, hospLvs } = t;
   const columns: FoldColumns = { time, total, policyScope, basicGiven, criticalIllnessGiven, medType, medTypes, hospLv, hospLvs };
-  const answer = worker.run({ kind: 'fold', policy, columns, plan, from: split, to: plan.groups, results: cols, insuredTier, identities });
-  const person = (p: number): PersonFacts => t.owners[p] as PersonFacts;
-  const problem = (i: number, p: SettleProblem): void => {
-    cols.problems.set(i, p);
-  };
-  foldGroups(policy, t, person, plan, 0, split, cols, problem, (i) => t.setlId(i));
-  const a = await answer;
-  if (a.ok) for (const [i, p] of a.problems ?? []) problem(i, p);
-  else foldGroups(policy, t, person, plan, split, plan.groups, cols, problem, (i) => t.setlId(i));
-  return cols;
+  return { kind: 'fold', policy, columns, plan, from: split, to: plan.groups, results: cols, insuredTier, identities, write };
 }

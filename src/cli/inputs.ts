@@ -14,7 +14,7 @@ import { identityFromRow, personFromRow } from '../ingest/person-row.js';
 import { readRecords } from '../ingest/records.js';
 import type { Reject } from '../ingest/reject.js';
 import type { Row } from '../ingest/row.js';
-import type { PersonIndex, Prescan, RejectedRow, SettlementColumns, SettlementReadOptions } from '../ingest/settlement-columns.js';
+import type { PersonIndex, PrescanFeed, RejectedRow, SettlementColumns, SettlementReadOptions } from '../ingest/settlement-columns.js';
 import { collect, label, readSettlements, rowsAt } from '../ingest/settlement-columns.js';
 import { PersonMap, readPeople } from '../ingest/people.js';
 import { CsvWriter, csvLine } from '../ingest/csv-writer.js';
@@ -140,16 +140,17 @@ export function ownerReason(inputs: Pick<PersonInputs, 'persons' | 'refused'>, p
 
 /**
  * settle's three files: persons and identities (readPeople: the checks of readPersons, keeping
- * only what the engine reads), then the settlements as columns (from `prescan`, the file scanned
- * by bytes on another thread meanwhile, when given).
+ * only what the engine reads), then the settlements as columns (from `feed`, the file scanned by
+ * bytes on another thread meanwhile, when given: what it has scanned is checked from the moment
+ * the persons are read, while it scans the rest).
  */
-export async function readInputs(files: InputFiles, regionPrefix: string | undefined, opts?: SettlementReadOptions, prescan?: Promise<Prescan | undefined>): Promise<Inputs> {
+export async function readInputs(files: InputFiles, regionPrefix: string | undefined, opts?: SettlementReadOptions, feed?: PrescanFeed): Promise<Inputs> {
   const fileRejects: Reject[] = [];
   const headers = new Map<string, readonly string[]>();
   const people = await readPeople(files, regionPrefix, fileRejects, headers, opts);
   const rejects = [...people.rejects];
-  // the settlements file, when another thread scanned it meanwhile, is only matched to the persons here
-  const read = await readSettlements(files.settlements, people, fileRejects, headers, opts, await prescan);
+  // the settlements file, when another thread scans it, is only matched to the persons here
+  const read = await readSettlements(files.settlements, people, fileRejects, headers, opts, feed);
   rejects.push(...read.rejects);
   for (const r of fileRejects) rejects.push({ ...r, content: '' });
   return { persons: new PersonMap(people), people, settlements: read.table, reversed: read.reversed, rejects, duplicates: read.duplicates, headers };

@@ -1,17 +1,24 @@
 import type { Fen } from '../money/fen.js';
 import { explainSettlement } from '../benefits/explain.js';
-import { settlementAt, SETTLED } from '../benefits/columns.js';
+import type { ResultColumns } from '../benefits/columns.js';
+import { PROBLEM, settlementAt, settleTable } from '../benefits/columns.js';
 import { settleBatchInOrder } from '../benefits/fold.js';
 import type { PersonFacts, Settlement, SettlementResult, SettleProblem } from '../benefits/types.js';
 import type { Policy } from '../policy/compile.js';
 import { ByteCsvWriter } from '../ingest/byte-writer.js';
-import { CsvWriter, csvField } from '../ingest/csv-writer.js';
+import { CsvWriter, csvLine } from '../ingest/csv-writer.js';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { SettlementReadOptions } from '../ingest/settlement-columns.js';
 import { regionPrefix } from '../ingest/person-row.js';
 import type { InputFiles, RejectedRow } from './inputs.js';
 import { readInputs, rowContents, writeRejects } from './inputs.js';
-import { FoldWorker, settleTableParallel } from './fold-parallel.js';
+import { FoldWorker, settleAndWrite } from './fold-parallel.js';
 import { problemReason } from '../ingest/problem-reason.js';
+import type { SettledSource, SettledTally } from './settled-rows.js';
+import { formatSettled, settledSource } from './settled-rows.js';
+
+/** Rows from which a worker, when there is one, writes the output while this thread folds. */
+const PIPELINE_ROWS = 40_000;
 
 export const SETTLE_OUTPUT_HEADER = [
   'setl_id', 'psn_no', 'setl_time', 'med_type', 'medfee_sumamt', 'inscp_scp_amt',
@@ -32,8 +39,10 @@ export interface SettleOptions extends InputFiles {
   /** How the settlements file is read (tests compare the byte path with the row path). */
   readonly read?: SettlementReadOptions | undefined;
   /**
-   * 2: a second thread for a large file (it scans the settlements file while persons are read,
-   * then folds half the persons); default 1, this thread only.
+   * 1: this thread only. 2: a second thread for a large file (it scans the settlements file while
+   * persons are read, then folds a tenth of the rows and writes the output while this thread
+   * folds the rest). Default: 2 when the machine has a second core that is not busy (by its load
+   * average) and the settlements file is large (FoldWorker.start), else 1.
    */
   readonly threads?: number | undefined;
 }
@@ -48,17 +57,20 @@ export interface SettleSummary {
   readonly cancelled: number;
   readonly fundTotal: Fen;
   readonly rejects: readonly RejectedRow[];
-  /** Wall-clock milliseconds per phase: reading and checking the files, folding, writing. */
+  /**
+   * Wall-clock milliseconds per phase: reading and checking the files, folding, writing (on two
+   * threads the output is written while folding: `fold` holds both).
+   */
   readonly timings: { readonly read: number; readonly fold: number; readonly write: number };
+  /** Threads that did the work: 2 when a worker took part. */
+  readonly threads: number;
 }
 
 /** settle: read, fold every person-year, write one row per settled settlement in file order. */
 export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
   const t0 = performance.now();
-  // threads: 2 — a second thread for large files: it scans the settlements file, then folds half
-  // the persons (not the default: on the shared 2-core machine it was measured slower, see
-  // docs/performance.md)
-  const worker = o.threads === 2 && !o.explain ? await FoldWorker.start(o.settlements, undefined, undefined, true) : undefined;
+  // a second thread for a large file (see `threads`; measured in docs/performance.md)
+  const worker = o.threads === 1 || o.explain ? undefined : await FoldWorker.start(o.settlements, undefined, undefined, o.threads === 2);
   try {
     return await settle(o, worker, t0);
   } finally {
@@ -68,9 +80,10 @@ export async function settleFiles(o: SettleOptions): Promise<SettleSummary> {
 
 async function settle(o: SettleOptions, worker: FoldWorker | undefined, t0: number): Promise<SettleSummary> {
   const first = o.policy.versions[0]?.pack;
-  // the worker scans the settlements file while this thread reads persons and identities
-  const prescan = worker === undefined || o.read?.bytes === false ? undefined : worker.scan(o.settlements);
-  const inputs = await readInputs(o, first === undefined ? undefined : regionPrefix(first.region.admdvs), o.read, prescan);
+  // the worker scans the settlements file while this thread reads persons and identities, then
+  // this thread checks what it scanned against the persons while it scans the rest
+  const feed = worker === undefined || o.read?.bytes === false ? undefined : worker.scanFeed(o.settlements);
+  const inputs = await readInputs(o, first === undefined ? undefined : regionPrefix(first.region.admdvs), o.read, feed);
   const table = inputs.settlements;
   const header = o.explain ? [...SETTLE_OUTPUT_HEADER, 'setl_proc_info'] : SETTLE_OUTPUT_HEADER;
   const rejects = [...inputs.rejects];
@@ -81,9 +94,12 @@ async function settle(o: SettleOptions, worker: FoldWorker | undefined, t0: numb
     const why = problemReason(p);
     rejects.push({ file, line: table.line[i] ?? 0, field: why.field, reason: why.reason, content: '' });
   };
+  // with a worker and rows enough, it writes the output while this thread folds (settleAndWrite)
+  const pipelined = worker !== undefined && !o.explain && table.count >= PIPELINE_ROWS;
   // opened (and truncated) before the fold, as always: a file that cannot be written fails here
   const explained = o.explain ? await CsvWriter.open(o.out, header) : undefined;
-  const bytes = o.explain ? undefined : await ByteCsvWriter.open(o.out, header);
+  const bytes = o.explain || pipelined ? undefined : await ByteCsvWriter.open(o.out, header);
+  const fd = pipelined ? openSync(o.out, 'w') : undefined;
   const t1 = performance.now();
   let t2 = t1;
   if (explained !== undefined) {
@@ -130,74 +146,41 @@ async function settle(o: SettleOptions, worker: FoldWorker | undefined, t0: numb
       else if (!emit(i, oc.result, explainSettlement(oc.result, docs[oc.result.packId + oc.result.packVersion] ?? {}))) await out.drain();
     }
     await out.close();
-  } else if (bytes !== undefined) {
+  } else {
     // a million rows keep no object per settlement: columns in, columns out, bytes written
-    const out = bytes;
-    const cols = await settleTableParallel(o.policy, table, worker);
-    t2 = performance.now();
-    const packs = o.policy.versions.map((v) => [Buffer.from(csvField(v.pack.id)), Buffer.from(csvField(v.pack.version))] as const);
-    const medTypes = table.medTypes.map((m) => Buffer.from(csvField(m)));
-    const none = Buffer.alloc(0);
-    const ids = table.ids;
-    const people = inputs.people.index;
-    /** per person: 1 = psn_no bytes written as they are, 2 = written as text (quoted or not ASCII) */
-    const psnPlain = new Uint8Array(table.owners.length);
-    for (let i = 0; i < table.count; i++) {
-      const status = cols.status[i];
-      if (status === SETTLED) {
-        const idText = table.slowIds.size === 0 ? undefined : table.slowIds.get(i);
-        if (idText === undefined) {
-          const e = table.idEntry[i] as number;
-          const start = ids.keyStart(e);
-          out.bytes(ids.bytes, start, start + ids.keyLength(e), true);
-        } else out.text(idText, true);
-        const p = table.owner[i] as number;
-        let plain = psnPlain[p];
-        const entry = inputs.people.entries[p] as number;
-        const start = people.keyStart(entry);
-        const end = start + people.keyLength(entry);
-        if (plain === 0) {
-          plain = 1;
-          const b = people.bytes;
-          for (let k = start; k < end; k++) {
-            const c = b[k] as number;
-            if (c === 34 || c === 44 || c === 10 || c === 13 || c > 0x7e) plain = 2;
-          }
-          psnPlain[p] = plain;
-        }
-        if (plain === 1) out.bytes(people.bytes, start, end);
-        else out.text((table.owners[p] as PersonFacts).psnNo);
-        out.dateTime(table.time[i] as number);
-        out.encoded(medTypes[table.medType[i] as number] ?? none);
-        const total = table.total[i] as number;
-        const scope = table.policyScope[i] as number;
-        const basic = cols.basic[i] as number;
-        const ci = cols.criticalIllness[i] as number;
-        const assist = cols.assistance[i] as number;
-        const re = cols.reAssistance[i] as number;
-        const fund = basic + ci + assist + re;
-        settled++;
-        fundTotal += fund;
-        out.fen(total);
-        out.fen(scope);
-        out.fen(basic);
-        out.fen(ci);
-        out.fen(assist + re);
-        out.fen(assist);
-        out.fen(re);
-        out.fen(fund);
-        out.fen(total - fund);
-        out.fen(scope - fund);
-        const pack = packs[cols.version[i] ?? 0];
-        out.encoded(pack?.[0] ?? none);
-        out.encoded(pack?.[1] ?? none);
-        if (!out.endRow()) await out.drain();
-      } else if (status !== 0) {
-        const p = cols.problems.get(i);
-        if (p !== undefined) problem(i, p);
+    const sourceOf = (cols: ResultColumns): SettledSource => settledSource(o.policy, table, inputs.people, cols);
+    let cols: ResultColumns;
+    const tally: SettledTally = { settled: 0, fundTotal: 0 };
+    if (fd !== undefined && worker !== undefined) {
+      try {
+        const head = Buffer.from(csvLine(header));
+        writeSync(fd, head);
+        const done = await settleAndWrite(o.policy, table, worker, sourceOf, fd, head.length);
+        cols = done.cols;
+        tally.settled = done.tally.settled;
+        tally.fundTotal = done.tally.fundTotal;
+      } finally {
+        closeSync(fd);
       }
+      t2 = performance.now();
+    } else if (bytes !== undefined) {
+      const out = bytes;
+      cols = settleTable(o.policy, table);
+      t2 = performance.now();
+      const source = sourceOf(cols);
+      for (let i = 0; i < table.count; ) {
+        i = formatSettled(source, i, table.count, out, tally);
+        if (i < table.count) await out.drain();
+      }
+      await out.close();
+    } else throw new Error('settle: no output opened');
+    settled = tally.settled;
+    fundTotal = tally.fundTotal;
+    for (let i = 0; i < table.count; i++) {
+      if (cols.status[i] !== PROBLEM) continue;
+      const p = cols.problems.get(i);
+      if (p !== undefined) problem(i, p);
     }
-    await out.close();
   }
   const refused = rejects.filter((r) => r.file === file && r.content === '');
   const contents = await rowContents(o.settlements, new Set(refused.map((r) => r.line)));
@@ -209,5 +192,5 @@ async function settle(o: SettleOptions, worker: FoldWorker | undefined, t0: numb
   if (o.rejects !== undefined) await writeRejects(o.rejects, rejects, inputs.headers);
   const timings = { read: Math.round(t1 - t0), fold: Math.round(t2 - t1), write: Math.round(performance.now() - t2) };
   const cancelled = table.cancelled.reduce((n, c) => n + c, 0);
-  return { settled, rejected: rejects.length, duplicates: inputs.duplicates, reversals: inputs.reversed.size, cancelled, fundTotal: fundTotal as Fen, rejects, timings };
+  return { settled, rejected: rejects.length, duplicates: inputs.duplicates, reversals: inputs.reversed.size, cancelled, fundTotal: fundTotal as Fen, rejects, timings, threads: worker === undefined ? 1 : 2 };
 }

@@ -42,6 +42,13 @@ function hashBytes(b: Uint8Array, start: number, end: number): number {
   return (h + tail) >>> 0;
 }
 
+/** An index's keys as plain arrays: entry e's bytes are bytes[starts[e], starts[e] + lengths[e]). */
+export interface KeyBytes {
+  readonly bytes: Uint8Array;
+  readonly starts: Uint32Array;
+  readonly lengths: Uint32Array;
+}
+
 export class ByteIndex {
   /**
    * Two Int32s per slot: entry + 1 (0 = empty) and the key's hash, so a probe rejects another
@@ -189,6 +196,14 @@ export class ByteIndex {
   /** The arena the keys live in (see keyStart; replaced when it grows). */
   get bytes(): Uint8Array {
     return this.arena;
+  }
+
+  /**
+   * The keys' bytes by entry as plain arrays (views, no copy: valid until the index grows), which
+   * another thread can be sent.
+   */
+  keyBytes(): KeyBytes {
+    return { bytes: this.arena.subarray(0, this.used), starts: this.starts.subarray(0, this.count), lengths: this.lengths.subarray(0, this.count) };
   }
 
   /** The key of an entry, decoded. */

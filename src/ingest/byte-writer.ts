@@ -5,7 +5,7 @@
  * same fields (`text` quotes as csvField does; `fen` writes what formatYuan returns).
  * Backpressure as CsvWriter: `endRow` returns false when the caller should `await drain()`.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, writeSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
@@ -19,30 +19,19 @@ for (let v = 0; v < 100; v++) {
   PAIRS[2 * v + 1] = 48 + (v % 10);
 }
 
-export class ByteCsvWriter {
-  private chunk: Buffer = Buffer.allocUnsafe(CHUNK);
-  private used = 0;
-  /** Chunks the stream has written, to fill again: a large output allocates a few, not one per MiB. */
-  private readonly spare: Buffer[] = [];
-  private failure: Error | undefined;
-  private closed = false;
+/**
+ * Rows formatted into 1 MiB chunks; what happens to a full chunk is the subclass's: ByteCsvWriter
+ * streams it to a file, ByteFileWriter writes it at a position at once.
+ */
+export abstract class ByteRowWriter {
+  protected chunk: Buffer = Buffer.allocUnsafe(CHUNK);
+  protected used = 0;
+  protected closed = false;
 
-  private constructor(private readonly stream: WriteStream) {
-    stream.on('error', (err) => {
-      this.failure ??= err;
-    });
-  }
-
-  /** Creates (truncates) `path` and writes the header line. Fails here if the file cannot be opened. */
-  static async open(path: string, header: readonly string[]): Promise<ByteCsvWriter> {
-    const stream = createWriteStream(path, { highWaterMark: 4 * CHUNK });
-    await once(stream, 'open');
-    const w = new ByteCsvWriter(stream);
-    const head = Buffer.from(csvLine(header));
-    w.reserve(head.length);
-    w.used += head.copy(w.chunk, w.used);
-    return w;
-  }
+  /** Throws when the writer cannot take more (a write error, a close). */
+  protected abstract check(): void;
+  /** Hands over chunk[0, used): the subclass owns it from then on. */
+  protected abstract send(): void;
 
   /** Bytes that need no quoting (the caller knows: no '"', ',', CR or LF, nothing to trim). */
   bytes(src: Uint8Array, start: number, end: number, first = false): void {
@@ -168,19 +157,89 @@ export class ByteCsvWriter {
   endRow(): boolean {
     this.reserve(1);
     this.chunk[this.used++] = 10;
-    return !this.stream.writableNeedDrain;
+    return this.ready();
   }
 
-  private reserve(bytes: number): void {
-    if (this.failure !== undefined) throw this.failure;
-    if (this.closed) throw new Error('ByteCsvWriter: write after close');
+  /** False when the caller should wait before more rows (a file's backpressure). */
+  protected ready(): boolean {
+    return true;
+  }
+
+  protected reserve(bytes: number): void {
+    this.check();
     if (this.used + bytes > this.chunk.length) {
       this.send();
       if (bytes > this.chunk.length) this.chunk = Buffer.allocUnsafe(bytes);
     }
   }
+}
 
-  private send(): void {
+/**
+ * Rows written straight to an open file at a position, synchronously (writeSync), the chunk reused:
+ * for a thread that has nothing else to do meanwhile (settle's second thread writes the output
+ * while the main thread folds). The file descriptor stays the caller's to close.
+ */
+export class ByteFileWriter extends ByteRowWriter {
+  constructor(
+    private readonly fd: number,
+    /** Where the next bytes go in the file. */
+    public position: number,
+  ) {
+    super();
+  }
+
+  protected check(): void {
+    if (this.closed) throw new Error('ByteFileWriter: write after flush');
+  }
+
+  protected send(): void {
+    let done = 0;
+    while (done < this.used) done += writeSync(this.fd, this.chunk, done, this.used - done, this.position + done);
+    this.position += this.used;
+    this.used = 0;
+  }
+
+  /** Writes what is buffered; the writer takes no more rows. */
+  flush(): void {
+    this.send();
+    this.closed = true;
+  }
+}
+
+/** A CSV file written by bytes (see the top of this file). */
+export class ByteCsvWriter extends ByteRowWriter {
+  /** Chunks the stream has written, to fill again: a large output allocates a few, not one per MiB. */
+  private readonly spare: Buffer[] = [];
+  private failure: Error | undefined;
+
+  private constructor(private readonly stream: WriteStream) {
+    super();
+    stream.on('error', (err) => {
+      this.failure ??= err;
+    });
+  }
+
+  /** Creates (truncates) `path` and writes the header line. Fails here if the file cannot be opened. */
+  static async open(path: string, header: readonly string[]): Promise<ByteCsvWriter> {
+    const stream = createWriteStream(path, { highWaterMark: 4 * CHUNK });
+    await once(stream, 'open');
+    const w = new ByteCsvWriter(stream);
+    const head = Buffer.from(csvLine(header));
+    w.reserve(head.length);
+    w.used += head.copy(w.chunk, w.used);
+    return w;
+  }
+
+  protected override ready(): boolean {
+    return !this.stream.writableNeedDrain;
+  }
+
+  protected check(): void {
+    if (this.failure !== undefined) throw this.failure;
+    if (this.closed) throw new Error('ByteCsvWriter: write after close');
+  }
+
+  protected send(): void {
     if (this.used === 0) return;
     // the stream keeps the buffer until it is written: the next chunk is another, and this one
     // is filled again once written

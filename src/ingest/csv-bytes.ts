@@ -35,6 +35,8 @@ export interface ByteRows {
   row(row: Row): void;
   /** Rows the whole file is expected to hold, estimated once after the first chunk. */
   expect?(rows: number): void;
+  /** After each chunk's rows (the header row as written, once read): a reader on another thread reports progress. */
+  chunk?(header: readonly string[] | undefined): void;
 }
 
 export interface CsvBytesOptions {
@@ -232,6 +234,7 @@ export async function readCsvBytes(
         if (rowsTaken > 0) sink.expect?.(Math.min(Math.ceil(size / 16), Math.ceil(rowsTaken * (size / (pos - rowsFrom)) * 1.05)));
         rowsFrom = -1;
       }
+      sink.chunk?.(header);
       if (eof) {
         if (columns === undefined) localRejects.push({ file: fileLabel, line: 1, field: '', reason: reason('文件没有表头', 'the file has no header') });
         break;

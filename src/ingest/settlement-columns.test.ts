@@ -8,8 +8,9 @@ import { parseYuan } from '../money/yuan.js';
 import { parseDateTime, timeKey } from '../time/date.js';
 import { csvField } from './csv-writer.js';
 import type { Reject } from './reject.js';
-import type { Prescan, SettlementsRead } from './settlement-columns.js';
-import { indexPersons, prescanSettlements, readSettlements, timeBytes, yuanBytes } from './settlement-columns.js';
+import type { CsvBytesOptions } from './csv-bytes.js';
+import type { PrescanFeed, PrescanPart, SettlementsRead } from './settlement-columns.js';
+import { feedOf, indexPersons, lastPart, prescanSettlements, readSettlements, timeBytes, yuanBytes } from './settlement-columns.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sanchong-setlcols-'));
 let files = 0;
@@ -34,14 +35,30 @@ function snapshot(r: SettlementsRead, fileRejects: Reject[], headers: Map<string
   return { rows, reversed: [...r.reversed], rejects: r.rejects, duplicates: r.duplicates, fileRejects, headers: [...headers] };
 }
 
+/** A scan's parts as they were told, then its last part (or the end, when it gave up). */
+async function partsFeed(path: string, opts: CsvBytesOptions): Promise<PrescanFeed> {
+  const parts: PrescanPart[] = [];
+  const whole = await prescanSettlements(path, opts, (p) => parts.push(p));
+  let k = 0;
+  let given = 0;
+  return {
+    next: () => {
+      const part = parts[k];
+      k++;
+      if (part !== undefined) given += part.others.length;
+      return Promise.resolve(part ?? (k === parts.length + 1 && whole !== undefined ? lastPart(whole, given) : undefined));
+    },
+  };
+}
+
 async function both(text: string | Uint8Array, chunkSize: number): Promise<{ bytes: unknown; rows: unknown }> {
   const path = join(dir, `s${files++}.csv`);
   writeFileSync(path, text);
-  const run = async (bytes: boolean, pre?: Prescan): Promise<unknown> => {
+  const run = async (bytes: boolean, feed?: PrescanFeed): Promise<unknown> => {
     const fileRejects: Reject[] = [];
     const headers = new Map<string, readonly string[]>();
     try {
-      const r = await readSettlements(path, people(), fileRejects, headers, { bytes, chunkSize, maxRecordBytes: 4096 }, pre);
+      const r = await readSettlements(path, people(), fileRejects, headers, { bytes, chunkSize, maxRecordBytes: 4096 }, feed);
       return snapshot(r, fileRejects, headers);
     } catch (e) {
       return { error: String(e) };
@@ -50,7 +67,10 @@ async function both(text: string | Uint8Array, chunkSize: number): Promise<{ byt
   const rows = await run(false);
   // read ahead of the persons (as on the fold's thread), when the byte path does not give up
   const pre = await prescanSettlements(path, { chunkSize, maxRecordBytes: 4096 });
-  if (pre !== undefined) expect(await run(true, pre)).toEqual(rows);
+  if (pre !== undefined) expect(await run(true, feedOf(pre))).toEqual(rows);
+  // the same scan part by part, as the main thread checks it while the worker scans the rest
+  // (a scan that gives up ends its feed with undefined: the file is then read as if unscanned)
+  expect(await run(true, await partsFeed(path, { chunkSize, maxRecordBytes: 4096 }))).toEqual(rows);
   return { bytes: await run(true), rows };
 }
 
@@ -134,7 +154,7 @@ describe('the byte path reads settlements exactly as the row path (fast-check)',
     expect(r.table.slowIds.size).toBe(0);
     const pre = await prescanSettlements(path, { chunkSize: 5 });
     expect([pre?.count, pre?.others.length]).toEqual([2, 0]);
-    const again = await readSettlements(path, people(), [], new Map(), {}, pre);
+    const again = await readSettlements(path, people(), [], new Map(), {}, feedOf(pre));
     expect(again.table.slowIds.size).toBe(0);
     expect([...again.table.policyScope.subarray(0, 2)]).toEqual([800, 850]);
     expect([r.table.basicGiven[0], r.table.basicGiven[1], r.table.policyScope[1]]).toEqual([NaN, 125, 850]);

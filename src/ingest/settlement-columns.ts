@@ -363,10 +363,14 @@ export async function readSettlements(
   fileRejects: Reject[],
   headers: Map<string, readonly string[]>,
   opts: SettlementReadOptions = {},
-  prescan?: Prescan,
+  feed?: PrescanFeed,
 ): Promise<SettlementsRead> {
   const fileLabel = label(path);
-  if (prescan !== undefined && opts.bytes !== false) return fromPrescan(path, fileLabel, people, fileRejects, headers, prescan);
+  if (feed !== undefined && opts.bytes !== false) {
+    // when the scan gave up on the file, it is read here, as if there had been no scan
+    const read = await fromFeed(path, fileLabel, people, fileRejects, headers, feed);
+    if (read !== undefined) return read;
+  }
   if (opts.bytes !== false && extname(path).toLowerCase() === '.csv') {
     const fh = await open(path, 'r');
     let size = 0;
@@ -578,11 +582,10 @@ function takeRow(b: Buffer, line: number, starts: Int32Array, ends: Int32Array, 
  * A settlements file read by bytes before its persons are known (on another thread, while the
  * persons file is read): each row either parsed (parseRow: every check that needs no person and
  * no other row) with its setl_id and psn_no bytes and where it lies in the file, or decoded for
- * the row path. fromPrescan then does what takeRow does after parseRow, in file order.
+ * the row path. fromFeed then does what takeRow does after parseRow, in file order.
  */
-export interface Prescan {
-  readonly header: readonly string[] | undefined;
-  readonly fileRejects: readonly Reject[];
+export interface PrescanRows {
+  /** Rows parsed so far: rows [0, count) of the arrays below are final. */
   readonly count: number;
   readonly line: Int32Array;
   readonly time: Float64Array;
@@ -592,6 +595,7 @@ export interface Prescan {
   readonly criticalIllnessGiven: Float64Array;
   readonly medType: Int32Array;
   readonly hospLv: Int32Array;
+  /** The codes of medType and hospLv, by number (hospLvs[0] is no hosp_lv). */
   readonly medTypes: readonly string[];
   readonly hospLvs: readonly (string | undefined)[];
   /** Where each parsed row's text is in the file (CR and LF left out). */
@@ -602,8 +606,54 @@ export interface Prescan {
   readonly keyAt: Int32Array;
   readonly idLength: Uint8Array;
   readonly psnLength: Uint8Array;
-  /** Rows for the row path, in file order, each after `before` parsed rows. */
-  readonly others: readonly { readonly line: number; readonly fields: string[]; readonly before: number }[];
+  /** The header row as written, once read. */
+  readonly header: readonly string[] | undefined;
+}
+
+/** A row for the row path, in file order: after `before` parsed rows. */
+export interface OtherRow {
+  readonly line: number;
+  readonly fields: string[];
+  readonly before: number;
+}
+
+/** The whole file scanned. */
+export interface Prescan extends PrescanRows {
+  readonly fileRejects: readonly Reject[];
+  readonly others: readonly OtherRow[];
+}
+
+/**
+ * A scan as it goes, chunk by chunk (its arrays on shared memory, so a part costs no copy): the
+ * rows parsed so far and the row-path rows met since the part before; the last part has the
+ * file's rejects.
+ */
+export interface PrescanPart extends PrescanRows {
+  readonly others: readonly OtherRow[];
+  readonly last: boolean;
+  readonly fileRejects: readonly Reject[];
+}
+
+/** Parts of a scan, in order; undefined when the scan gave up (the file is then read again). */
+export interface PrescanFeed {
+  next(): Promise<PrescanPart | undefined>;
+}
+
+/** A whole scan as a feed of one part. */
+export function feedOf(pre: Prescan | undefined): PrescanFeed {
+  let given = false;
+  return {
+    next: () => {
+      const part: PrescanPart | undefined = pre === undefined || given ? undefined : { ...pre, last: true };
+      given = true;
+      return Promise.resolve(part);
+    },
+  };
+}
+
+/** The last part of a scan whose earlier parts gave `othersGiven` row-path rows. */
+export function lastPart(pre: Prescan, othersGiven: number): PrescanPart {
+  return { ...pre, others: pre.others.slice(othersGiven), last: true };
 }
 
 function sharedU8(n: number): Uint8Array {
@@ -611,7 +661,7 @@ function sharedU8(n: number): Uint8Array {
 }
 
 /** prescan's growing arrays beside the columns (on shared memory: handed over without a copy). */
-class PrescanRows {
+class PrescanKeys {
   offset = sharedF64(INITIAL);
   length = sharedI32(INITIAL);
   keyAt = sharedI32(INITIAL);
@@ -658,15 +708,26 @@ class PrescanRows {
   }
 }
 
-/** A CSV settlements file by bytes, no person known (see Prescan); undefined when the byte path gives up. */
-export async function prescanSettlements(path: string, opts: CsvBytesOptions = {}): Promise<Prescan | undefined> {
+/**
+ * A CSV settlements file by bytes, no person known (see Prescan); undefined when the byte path
+ * gives up. `onPart`, when given, is told what has been read after each chunk (see PrescanPart:
+ * not the last, which the returned Prescan makes).
+ */
+export async function prescanSettlements(path: string, opts: CsvBytesOptions = {}, onPart?: (part: PrescanPart) => void): Promise<Prescan | undefined> {
   if (extname(path).toLowerCase() !== '.csv') return undefined;
   const cols = new SettlementColumns(new ByteIndex(16), []);
-  const rows = new PrescanRows();
-  const others: { line: number; fields: string[]; before: number }[] = [];
+  const rows = new PrescanKeys();
+  const others: OtherRow[] = [];
   const parsed = new Parsed();
   const fileRejects: Reject[] = [];
   const headers = new Map<string, readonly string[]>();
+  const arrays = (header: readonly string[] | undefined): PrescanRows => ({
+    header, count: cols.count,
+    line: cols.line, time: cols.time, total: cols.total, policyScope: cols.policyScope, basicGiven: cols.basicGiven, criticalIllnessGiven: cols.criticalIllnessGiven,
+    medType: cols.medType, hospLv: cols.hospLv, medTypes: [...cols.medTypes], hospLvs: [...cols.hospLvs],
+    offset: rows.offset, length: rows.length, keys: rows.keys, keyAt: rows.keyAt, idLength: rows.idLength, psnLength: rows.psnLength,
+  });
+  let othersGiven = 0;
   const sink: ByteRows = {
     wanted: WANTED,
     take: (b, line, starts, ends, offset, length) => {
@@ -683,14 +744,14 @@ export async function prescanSettlements(path: string, opts: CsvBytesOptions = {
       cols.reserve(n);
       rows.grow(n);
     },
+    chunk: (header) => {
+      if (onPart === undefined) return;
+      onPart({ ...arrays(header), others: others.slice(othersGiven), last: false, fileRejects: [] });
+      othersGiven = others.length;
+    },
   };
   if (!(await readCsvBytes(path, label(path), SETTLEMENT_FIELDS, REQUIRED, fileRejects, headers, sink, opts))) return undefined;
-  return {
-    header: headers.get(label(path)), fileRejects, count: cols.count,
-    line: cols.line, time: cols.time, total: cols.total, policyScope: cols.policyScope, basicGiven: cols.basicGiven, criticalIllnessGiven: cols.criticalIllnessGiven,
-    medType: cols.medType, hospLv: cols.hospLv, medTypes: cols.medTypes, hospLvs: cols.hospLvs,
-    offset: rows.offset, length: rows.length, keys: rows.keys, keyAt: rows.keyAt, idLength: rows.idLength, psnLength: rows.psnLength, others,
-  };
+  return { ...arrays(headers.get(label(path))), fileRejects, others };
 }
 
 /** Lines of a file by position, read through a window (rows handed back to the row path are few). */
@@ -718,44 +779,62 @@ class LineReader {
   }
 }
 
-/** readSettlements from a prescan: per parsed row the person and setl_id checks of takeRow, in file order. */
-async function fromPrescan(
-  path: string, fileLabel: string, people: PersonIndex, fileRejects: Reject[], headers: Map<string, readonly string[]>, pre: Prescan,
-): Promise<SettlementsRead> {
-  const reader = new Reader(people, Math.max(INITIAL, pre.count + pre.others.length));
-  const { cols, seen } = reader;
-  cols.reserve(pre.count + pre.others.length);
-  // the prescan's codes, in its order: its code numbers are this table's
-  for (const m of pre.medTypes) cols.medTypeCodeOf(m);
-  for (let h = 1; h < pre.hospLvs.length; h++) cols.hospLvCodeOf(pre.hospLvs[h]);
-  const columns = pre.header === undefined ? undefined : resolveHeader(pre.header, SETTLEMENT_FIELDS).columns;
+/**
+ * readSettlements from a scan, part by part as it arrives (the rows scanned so far are checked
+ * while the scan goes on): per parsed row the person and setl_id checks of takeRow, every row in
+ * file order. Undefined when the scan gave up (what was checked is dropped; nothing was reported).
+ */
+async function fromFeed(
+  path: string, fileLabel: string, people: PersonIndex, fileRejects: Reject[], headers: Map<string, readonly string[]>, feed: PrescanFeed,
+): Promise<SettlementsRead | undefined> {
+  let reader: Reader | undefined;
+  let columns: Map<string, number> | undefined;
   const lines = new LineReader(path);
   const last: LastPerson = { bytes: new Uint8Array(32), length: -1, owner: -1 };
   const index = people.index;
-  const { keys, keyAt, idLength, psnLength } = pre;
+  // the scan's code numbers → this table's (the row path may intern codes of its own in between)
+  const medCode: number[] = [];
+  const hospCode: number[] = [0];
+  let k = 0;
   try {
-    let o = 0;
-    for (let k = 0; k <= pre.count; k++) {
-      for (; o < pre.others.length && (pre.others[o] as { before: number }).before === k; o++) {
-        const other = pre.others[o] as { line: number; fields: string[] };
-        reader.row(new Row(fileLabel, other.line, other.fields, columns as Map<string, number>));
+    for (;;) {
+      const pre = await feed.next();
+      if (pre === undefined) return undefined;
+      reader ??= new Reader(people, Math.max(INITIAL, pre.line.length));
+      const { cols, seen } = reader;
+      if (columns === undefined && pre.header !== undefined) columns = resolveHeader(pre.header, SETTLEMENT_FIELDS).columns;
+      for (let c = medCode.length; c < pre.medTypes.length; c++) medCode.push(cols.medTypeCodeOf(pre.medTypes[c] as string));
+      for (let c = hospCode.length; c < pre.hospLvs.length; c++) hospCode.push(cols.hospLvCodeOf(pre.hospLvs[c]));
+      cols.reserve(pre.line.length);
+      const { keys, keyAt, idLength, psnLength } = pre;
+      let o = 0;
+      for (; k <= pre.count; k++) {
+        for (; o < pre.others.length && (pre.others[o] as OtherRow).before === k; o++) {
+          const other = pre.others[o] as OtherRow;
+          reader.row(new Row(fileLabel, other.line, other.fields, columns as Map<string, number>));
+        }
+        if (k === pre.count) break;
+        const is = keyAt[k] as number;
+        const ie = is + (idLength[k] as number);
+        const owner = ownerOf(keys, ie, ie + (psnLength[k] as number), index, last);
+        const entry = owner < 0 ? -1 : seen.addNew(keys, is, ie, cols.count);
+        const line = pre.line[k] as number;
+        if (entry >= 0) {
+          cols.push(
+            line, pre.time[k] as number, pre.total[k] as number, pre.policyScope[k] as number, pre.basicGiven[k] as number, pre.criticalIllnessGiven[k] as number,
+            medCode[pre.medType[k] as number] as number, hospCode[pre.hospLv[k] as number] as number, owner, entry,
+          );
+        } else {
+          reader.row(new Row(fileLabel, line, lines.text(pre.offset[k] as number, pre.length[k] as number).split(','), columns as Map<string, number>));
+        }
       }
-      if (k === pre.count) break;
-      const is = keyAt[k] as number;
-      const ie = is + (idLength[k] as number);
-      const owner = ownerOf(keys, ie, ie + (psnLength[k] as number), index, last);
-      const entry = owner < 0 ? -1 : seen.addNew(keys, is, ie, cols.count);
-      const line = pre.line[k] as number;
-      if (entry >= 0) {
-        cols.push(line, pre.time[k] as number, pre.total[k] as number, pre.policyScope[k] as number, pre.basicGiven[k] as number, pre.criticalIllnessGiven[k] as number, pre.medType[k] as number, pre.hospLv[k] as number, owner, entry);
-      } else {
-        reader.row(new Row(fileLabel, line, lines.text(pre.offset[k] as number, pre.length[k] as number).split(','), columns as Map<string, number>));
+      if (pre.last) {
+        if (pre.header !== undefined) headers.set(fileLabel, pre.header);
+        fileRejects.push(...pre.fileRejects);
+        return await reader.finish(path);
       }
     }
   } finally {
     lines.close();
   }
-  if (pre.header !== undefined) headers.set(fileLabel, pre.header);
-  fileRejects.push(...pre.fileRejects);
-  return reader.finish(path);
 }

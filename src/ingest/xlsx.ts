@@ -12,7 +12,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { getHeapStatistics } from 'node:v8';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Cell } from 'exceljs';
 import type { CsvRow } from './csv-reader.js';
 import { IngestError } from './errors.js';
@@ -31,6 +31,14 @@ const HEAP_PER_FILE_BYTE = 100;
  * inner ones are ''. A merged range gives its value once, in its top-left cell, as a CSV export
  * from Excel would.
  */
+/**
+ * exceljs, loaded on first use: it takes ≈ 0.25 s to load, which a CSV-only run (settle's reader
+ * and its worker thread) should not pay.
+ */
+async function excel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
+
 export async function* readXlsxRows(path: string): AsyncGenerator<CsvRow> {
   const { size } = await stat(path);
   const limit = getHeapStatistics().heap_size_limit / HEAP_PER_FILE_BYTE;
@@ -41,7 +49,7 @@ export async function* readXlsxRows(path: string): AsyncGenerator<CsvRow> {
       `XLSX 文件过大（${mb(size)} MB，上限 ${mb(limit)} MB），请导出为 CSV / XLSX file too large (${mb(size)} MB, limit ${mb(limit)} MB), export it as CSV: ${path}`,
     );
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     await wb.xlsx.readFile(path);
   } catch (cause) {
@@ -108,7 +116,7 @@ function columnWidths(sheet: XlsxSheet): number[] {
  */
 export async function writeXlsx(path: string, sheets: readonly XlsxSheet[]): Promise<void> {
   checkSheetNames(sheets);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true });
+  const wb = new (await excel()).stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true });
   for (const sheet of sheets) {
     const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = columnWidths(sheet).map((width) => ({ width }));
