@@ -13,15 +13,8 @@ import { csvField } from '../ingest/csv-writer.js';
 import type { PersonIndex, SettlementColumns } from '../ingest/settlement-columns.js';
 import type { Policy } from '../policy/compile.js';
 
-/** What a settled row is written from: all plain arrays and small maps (another thread can be sent them). */
-export interface SettledSource {
-  /** Result columns (settleTable's). */
-  readonly status: Uint8Array;
-  readonly basic: Float64Array;
-  readonly criticalIllness: Float64Array;
-  readonly assistance: Float64Array;
-  readonly reAssistance: Float64Array;
-  readonly version: Uint8Array;
+/** What a settled row is written from (the result columns of settleTable and the reader's): all plain arrays and small maps, which another thread can be sent. */
+export interface SettledSource extends Pick<ResultColumns, 'status' | 'basic' | 'criticalIllness' | 'assistance' | 'reAssistance' | 'version'> {
   /** The settlement's own columns (the reader's). */
   readonly time: Float64Array;
   readonly total: Float64Array;

@@ -66,16 +66,25 @@ export class ByteIndex {
   /** Keys that are not well-formed UTF-16 (a lone surrogate): by string, never by bytes. */
   private odd: Map<string, number> | undefined;
 
-  constructor(expected = 1024, bytesPerKey = 16) {
+  /**
+   * `shared`: the keys (arena, starts, lengths: what keyBytes gives) on shared memory, so that
+   * another thread is sent them without a copy.
+   */
+  constructor(expected = 1024, bytesPerKey = 16, private readonly shared = false) {
     let size = 16;
     while (size < expected * 2) size *= 2;
     this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
     const n = Math.max(16, expected);
-    this.starts = new Uint32Array(n);
-    this.lengths = new Uint32Array(n);
+    this.starts = new Uint32Array(this.buffer(4 * n));
+    this.lengths = new Uint32Array(this.buffer(4 * n));
     this.vals = new Int32Array(n);
-    this.arena = new Uint8Array(Math.max(256, n * bytesPerKey));
+    this.arena = new Uint8Array(this.buffer(Math.max(256, n * bytesPerKey)));
+  }
+
+  /** Memory for the keys' arrays: shared or not (see the constructor). */
+  private buffer(bytes: number): ArrayBufferLike {
+    return this.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
   }
 
   /** Number of keys. */
@@ -162,7 +171,7 @@ export class ByteIndex {
     if (e >= this.vals.length) this.growEntries();
     const len = end - start;
     if (this.used + len > this.arena.length) {
-      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.used + len));
+      const bigger = new Uint8Array(this.buffer(Math.max(this.arena.length * 2, this.used + len)));
       bigger.set(this.arena.subarray(0, this.used));
       this.arena = bigger;
     }
@@ -255,7 +264,7 @@ export class ByteIndex {
     if (keys > this.vals.length) this.growEntries(keys);
     const need = Math.ceil(keys * bytesPerKey);
     if (need > this.arena.length) {
-      const bigger = new Uint8Array(need);
+      const bigger = new Uint8Array(this.buffer(need));
       bigger.set(this.arena.subarray(0, this.used));
       this.arena = bigger;
     }
@@ -289,10 +298,10 @@ export class ByteIndex {
 
   private growEntries(to = this.vals.length * 2): void {
     const n = to;
-    const starts = new Uint32Array(n);
+    const starts = new Uint32Array(this.buffer(4 * n));
     starts.set(this.starts);
     this.starts = starts;
-    const lengths = new Uint32Array(n);
+    const lengths = new Uint32Array(this.buffer(4 * n));
     lengths.set(this.lengths);
     this.lengths = lengths;
     const vals = new Int32Array(n);

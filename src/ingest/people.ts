@@ -51,8 +51,8 @@ export interface PeopleOptions extends CsvBytesOptions {
 class Reader {
   readonly owners: Person[] = [];
   lines = new Int32Array(1024);
-  /** Each person's entry in `index` (where its psn_no bytes are). */
-  entries = new Int32Array(1024);
+  /** Each person's entry in `index` (where its psn_no bytes are), on shared memory (as the index's keys). */
+  entries = new Int32Array(new SharedArrayBuffer(4 * 1024));
   readonly index: ByteIndex;
   readonly refused = new Map<string, number>();
   readonly rejects: RejectedRow[] = [];
@@ -62,7 +62,8 @@ class Reader {
     readonly regionPrefix: string | undefined,
     expected: number,
   ) {
-    this.index = new ByteIndex(expected);
+    // psn_no bytes on shared memory: settle's second thread writes them out
+    this.index = new ByteIndex(expected, 16, true);
   }
 
   add(psnNo: string, insuredTier: number | undefined, line: number, entry: number): void {
@@ -71,7 +72,7 @@ class Reader {
       const more = new Int32Array(id * 2);
       more.set(this.lines);
       this.lines = more;
-      const entries = new Int32Array(id * 2);
+      const entries = new Int32Array(new SharedArrayBuffer(8 * id));
       entries.set(this.entries);
       this.entries = entries;
     }

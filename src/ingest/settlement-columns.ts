@@ -115,9 +115,9 @@ export class SettlementColumns implements SettlementTable {
   criticalIllnessGiven: Float64Array = sharedF64(INITIAL);
   medType: Int32Array = sharedI32(INITIAL);
   hospLv: Int32Array = sharedI32(INITIAL);
-  owner: Int32Array = new Int32Array(INITIAL);
+  owner: Int32Array = sharedI32(INITIAL);
   /** Each row's entry in `ids` (its setl_id bytes). */
-  idEntry: Int32Array = new Int32Array(INITIAL);
+  idEntry: Int32Array = sharedI32(INITIAL);
   cancelled: Uint8Array = new Uint8Array(0);
   readonly medTypes: string[] = [];
   readonly hospLvs: (string | undefined)[] = [undefined];
@@ -239,8 +239,8 @@ export class SettlementColumns implements SettlementTable {
     this.criticalIllnessGiven = f64(this.criticalIllnessGiven);
     this.medType = i32(this.medType, true);
     this.hospLv = i32(this.hospLv, true);
-    this.owner = i32(this.owner);
-    this.idEntry = i32(this.idEntry);
+    this.owner = i32(this.owner, true);
+    this.idEntry = i32(this.idEntry, true);
   }
 }
 
@@ -281,7 +281,8 @@ class Reader {
   readonly seen: ByteIndex;
 
   constructor(readonly people: PersonIndex, expected: number) {
-    this.seen = new ByteIndex(expected);
+    // setl_id bytes on shared memory: settle's second thread writes them out
+    this.seen = new ByteIndex(expected, 16, true);
     this.cols = new SettlementColumns(this.seen, people.owners);
   }
 
