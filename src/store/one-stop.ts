@@ -16,7 +16,7 @@ import type { IdentitySpan } from '../people/identity.js';
 import type { RegionPolicies } from '../policy/regions.js';
 import { problemReason } from '../ingest/problem-reason.js';
 import { yearOf } from '../time/date.js';
-import { raiseFromFold } from './alert-raise.js';
+import { raiseInto } from './alert-raise.js';
 import type { Db } from './db.js';
 import type { SettlementInput } from './imports.js';
 import { SETTLEMENT_COLS, settlementHash, settlementValues } from './imports.js';
@@ -134,7 +134,7 @@ function auditPart(w: LedgerStatement, a: SettleAudit, action: string, split: St
 /**
  * Settles one settlement in its person-year and stores it (see the module comment): the person
  * locked, everything of the person-year read, folded (planRecompute, as recompute does), and
- * written — the settlement row, the ledger's changes and the audit line — in one statement. On
+ * written — the settlement row, the ledger's changes, the audit line and any alert — in one statement. On
  * PostgreSQL that is three round trips: BEGIN + lock + read, the write, COMMIT.
  */
 export async function settleOne(db: Db, policies: RegionPolicies, input: Extract<SettlementInput, { kind: 'settlement' }>, auditAs?: SettleAudit): Promise<SettleOneResult> {
@@ -195,14 +195,14 @@ export async function settleOne(db: Db, policies: RegionPolicies, input: Extract
     w.insert('settlements', SETTLEMENT_COLS, [settlementRow]);
     w.plan(plan);
     if (auditAs !== undefined) auditPart(w, auditAs, 'settle', split);
+    // monitoring (issue 5): the rules evaluated on the person-year just folded, as recompute does, in the same statement
+    raiseInto(w, new Map([[s.psnNo, person]]), yearSettlements, plan.outcomes, why, year);
     try {
       await w.run(tx);
     } catch (err) {
       if (isUniqueViolation(err)) throw new OneStopError(409, 'setl-id-conflict', `结算ID ${s.setlId} 已被另一请求使用 / setl_id ${s.setlId} was stored by another request`, 'setl_id');
       throw err;
     }
-    // monitoring (issue 5): the rules evaluated on the person-year just folded, as recompute does
-    await raiseFromFold(tx, new Map([[s.psnNo, person]]), yearSettlements, plan.outcomes, why, year);
     return { status: 'created' as const, settlement: s, split, illustrative: person.region.illustrative, adjustments: plan.adjustments };
   });
 }

@@ -5,7 +5,9 @@
  * what recompute(…, { year }) reads with eight statements. Two forms of the same columns:
  * - ONE_STOP_READ, one person (settleOne), prepared: $1 psn_no, $2 setl_id, $3 the year;
  * - GROUP_READ, a group of settlements (group commit, settle-batch.ts): $1 psn_nos, $2 setl_ids,
- *   $3 years, aligned; one row per settlement, in their order (column k, from 1).
+ *   $3 years, aligned; one row per settlement, in their order (column k, from 1). Planned each
+ *   time (array parameters, postgres.ts): a generic plan made while the ledger's tables were
+ *   still small kept sequential scans of them (11 ms a call, measured; docs/performance-service.md).
  * Rows of a person carry the person's admdvs (imports and settlements write it from the person,
  * whose region never changes), so the (admdvs, psn_no …) indexes find them. Run it after the
  * persons are locked, as its own statement: under READ COMMITTED its snapshot then includes

@@ -4,8 +4,8 @@
  * whole group, as settleOne's three for one: BEGIN with all their persons locked (in psn_no order,
  * as recompute locks them); one read of everything their person-years hold (GROUP_READ,
  * person-year-read.ts); the fold (planRecompute, per year, exactly as recompute plans it); one
- * statement writing the settlement rows, the ledger's changes and the audit lines; COMMIT. The
- * monitoring hook's alerts, when a rule fires, are one statement more.
+ * statement writing the settlement rows, the ledger's changes, the audit lines and the alerts the
+ * monitoring rules raise (raiseInto); COMMIT.
  *
  * The answers are exactly those of `settleOne` one by one: a group holds at most one settlement
  * per person and per setl_id, and anything but the plain case — a setl_id already stored (a
@@ -19,7 +19,7 @@ import { yearOf } from '../time/date.js';
 import type { Db } from './db.js';
 import type { SettlementInput } from './imports.js';
 import { SETTLEMENT_COLS, settlementHash, settlementValues } from './imports.js';
-import { raiseFromFold } from './alert-raise.js';
+import { raiseInto } from './alert-raise.js';
 import type { AdjustmentLine, LedgerOutcome, RecomputeCause, StoredPerson, StoredRows } from './ledger.js';
 import { LedgerStatement, planRecompute, spanOfRow, storedOf, storedPersonOf } from './ledger.js';
 import type { SettleAudit, SettleOneResult } from './one-stop.js';
@@ -43,14 +43,12 @@ const AUDIT_COLS = [
 
 /**
  * Settles a group of settlements of distinct persons and distinct setl_ids together (see the
- * module comment); each item's answer, or the error settleOne gives it.
+ * module comment); each item's answer, or the error settleOne gives it. A group of one goes the
+ * same way: settleOne's read is prepared, and its generic plan, made while the ledger's tables
+ * were small, kept sequential scans of them as they grew (5.5 ms a call instead of 0.2, measured).
  */
 export async function settleMany(db: Db, policies: RegionPolicies, items: readonly SettleItem[]): Promise<PromiseSettledResult<SettleOneResult>[]> {
-  if (items.length === 1) {
-    const [only] = items;
-    if (only === undefined) return [];
-    return Promise.allSettled([settleOne(db, policies, only.input, only.audit)]);
-  }
+  if (items.length === 0) return [];
   try {
     const results = await db.transaction((tx) => settleTogether(tx, policies, items));
     return results.map((value) => ({ status: 'fulfilled', value }));
@@ -138,10 +136,10 @@ async function settleTogether(tx: Db, policies: RegionPolicies, items: readonly 
     return a === undefined || r === undefined ? [] : [[a.username, a.role, 'settle', r.split.admdvs, r.split.psnNo, r.split.setlId, a.ip]];
   });
   w.insert('audit_log', AUDIT_COLS, audits);
-  // the settlement rows, the ledger's changes and the audit lines: one statement
-  await w.run(tx);
   // monitoring (issue 5): the rules evaluated on the person-years just folded, as recompute does
-  for (const f of folds) await raiseFromFold(tx, f.persons, f.settlements, f.outcomes, why, f.year);
+  for (const f of folds) raiseInto(w, f.persons, f.settlements, f.outcomes, why, f.year);
+  // the settlement rows, the ledger's changes, the audit lines and the alerts: one statement
+  await w.run(tx);
   return results;
 }
 
@@ -151,9 +149,13 @@ interface Pending extends SettleItem {
 }
 
 /**
- * The queue in front of settleMany: a settlement is sent at once when a group slot is free, else
- * waits for the groups in flight and goes with the next group. A group takes at most one
- * settlement per person and per setl_id, none of a person or setl_id in flight; the others wait.
+ * The queue in front of settleMany: a settlement is sent at once when no group is in flight; while
+ * one is, a second group starts (a free slot: `groups`, default 2) once `minGroup` settlements
+ * (default 12) wait, else they wait for the group in flight to end. Without that rule, a slot
+ * freed at high load took the first settlement to arrive alone and the next group had to wait for
+ * a slot; groups then alternated between one settlement and thirty (measured,
+ * docs/performance-service.md). A group takes at most `maxGroup` settlements (default 64), one per
+ * person and per setl_id, none of a person or setl_id in flight; the others wait.
  */
 export class SettleBatcher {
   private readonly queue: Pending[] = [];
@@ -164,7 +166,7 @@ export class SettleBatcher {
   constructor(
     private readonly db: Db,
     private readonly policies: RegionPolicies,
-    private readonly options: { readonly groups?: number; readonly maxGroup?: number } = {},
+    private readonly options: { readonly groups?: number; readonly maxGroup?: number; readonly minGroup?: number } = {},
   ) {}
 
   submit(item: SettleItem): Promise<SettleOneResult> {
@@ -177,7 +179,10 @@ export class SettleBatcher {
   private pump(): void {
     const groups = this.options.groups ?? 2;
     const maxGroup = this.options.maxGroup ?? 64;
+    const minGroup = this.options.minGroup ?? 12;
     while (this.running < groups && this.queue.length > 0) {
+      // while another group is in flight, a new one waits for enough settlements (or for that group's end)
+      if (this.running > 0 && this.queue.length < minGroup) return;
       const group: Pending[] = [];
       const persons = new Set<string>();
       const ids = new Set<string>();
