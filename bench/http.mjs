@@ -1,8 +1,9 @@
 // One-stop settlement through the HTTP API, persisted: requests/s and latency at a concurrency.
 // Usage: npm run build && node bench/http.mjs [--engine postgres|pglite] [--seconds 20] [--concurrency 32]
-//          [--persons 20000] [--history] [--durable] [--statements] [--cpu-prof] [--warmup 3]
+//          [--persons 20000] [--history] [--durable] [--socket] [--statements] [--cpu-prof] [--warmup 3]
 // - a throwaway PostgreSQL server (bench/pg-throwaway.mjs; --durable: fsync and synchronous_commit
-//   on, else off as the tests' server) or a temporary PGlite folder;
+//   on, else off as the tests' server; --socket: reached over its Unix socket, else TCP on
+//   127.0.0.1) or a temporary PGlite folder;
 // - the server as a child process: node bin/sanchong.js serve (SANCHONG_DEMO=0, SANCHONG_LOG=0);
 // - the synthetic population (bench/generate.mjs) imported through POST /api/v1/imports/{kind}:
 //   persons and identities, and with --history their 2023 settlements;
@@ -31,7 +32,7 @@ import { freePort, startPostgres } from './pg-throwaway.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function options(argv) {
-  const o = { engine: 'postgres', seconds: 20, concurrency: 32, persons: 20_000, history: false, durable: false, statements: false, cpuProf: false, warmup: 3 };
+  const o = { engine: 'postgres', seconds: 20, concurrency: 32, persons: 20_000, history: false, durable: false, statements: false, cpuProf: false, warmup: 3, socket: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -42,6 +43,7 @@ function options(argv) {
     else if (a === '--warmup') o.warmup = Number(next());
     else if (a === '--history') o.history = true;
     else if (a === '--durable') o.durable = true;
+    else if (a === '--socket') o.socket = true;
     else if (a === '--statements') o.statements = true;
     else if (a === '--cpu-prof') o.cpuProf = true;
     else throw new Error(`unknown option ${a}`);
@@ -260,13 +262,15 @@ async function main() {
       await admin.query('CREATE DATABASE sanchong');
       await admin.end();
       env.DATABASE_URL = server.url.replace(/\/postgres$/, '/sanchong');
+      // --socket: the server talks to PostgreSQL over its Unix socket (in the throwaway's folder) instead of TCP
+      if (o.socket) env.DATABASE_URL = `postgres://postgres@/sanchong?host=${encodeURIComponent(server.dir)}&port=${new URL(server.url).port}`;
       if (o.statements) {
         const c = new pg.Client({ connectionString: env.DATABASE_URL });
         await c.connect();
         await c.query('CREATE EXTENSION pg_stat_statements');
         await c.end();
       }
-      log({ engine: 'postgres', bin: server.bin, durable: o.durable });
+      log({ engine: 'postgres', bin: server.bin, durable: o.durable, socket: o.socket });
     } else {
       const dir = mkdtempSync(join(tmpdir(), 'sanchong-bench-pglite-'));
       cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
