@@ -164,9 +164,12 @@ const ALERT_COLS = [
  * earlier alert on the same data (same crossing settlement and year amount), each with its
  * 'raised' event and an 'alert-raise' line in the audit log; refreshes the year amount of the open
  * ones. As parts of `w` (the ledger's write, or a statement of their own): the name of the part
- * returning the new alerts (alert_id, …), undefined when there is no alert.
+ * returning the new alerts (alert_id, …), undefined when there is no alert. `after`: a part of `w`
+ * inserting audit lines (with RETURNING) that must come before the alerts' lines in the audit log
+ * — the settlement's 'settle' line, as when the alerts had a statement of their own after it. (The
+ * parts of one statement run in no documented order; reading that part's rows first is the order.)
  */
-export function alertParts(w: WithStatement, alerts: readonly RaisedAlert[], by: RaisedBy): string | undefined {
+export function alertParts(w: WithStatement, alerts: readonly RaisedAlert[], by: RaisedBy, after?: string): string | undefined {
   if (alerts.length === 0) return undefined;
   const rows = alerts.map(({ alert: a, admdvs, year, riskElimDate }) => [
     admdvs, a.psnNo, a.rule, a.title, year, a.measure, a.amount, a.amountAtAlert, a.threshold, a.comparison, a.category ?? null, riskElimDate ?? null,
@@ -199,7 +202,9 @@ export function alertParts(w: WithStatement, alerts: readonly RaisedAlert[], by:
   w.add(
     `INSERT INTO audit_log (username, action, admdvs, psn_no, target, detail)
      SELECT ${user}::text, 'alert-raise', ins.admdvs, ins.psn_no, ins.alert_id::text, json_build_object('rule', ins.rule_id, 'year', ins.year)
-       FROM ${ins} ins`,
+       FROM ${ins} ins${after === undefined ? '' : `
+      -- reads every row the part 'after' returns first, so its lines are inserted before these
+      WHERE (SELECT count(*) FROM ${after}) >= 0`}`,
   );
   return ins;
 }
@@ -247,7 +252,8 @@ export async function raiseFromFold(
  * The same hook as parts of the statement that writes the fold (a one-stop settlement's write):
  * no statement of its own. The parts see the alerts as they were before that statement, as
  * raiseFromFold's statement would (the ledger's writes do not touch alerts); the new alerts'
- * settlement rows, written by the same statement, satisfy their foreign key at its end.
+ * settlement rows, written by the same statement, satisfy their foreign key at its end. `after`:
+ * see alertParts.
  */
 export function raiseInto(
   w: WithStatement,
@@ -256,7 +262,8 @@ export function raiseInto(
   outcomes: ReadonlyMap<string, LedgerOutcome>,
   why: Why,
   year?: number,
+  after?: string,
 ): void {
   const { raised, by } = raisedByLedger(persons, settlements, outcomes, why, year);
-  alertParts(w, raised, by);
+  alertParts(w, raised, by, after);
 }

@@ -484,10 +484,10 @@ export function planRecompute(inputs: LedgerInputs, why: Why, year: number | und
  */
 export class LedgerStatement extends WithStatement {
   /** INSERT … SELECT * FROM unnest(arrays): the rows as one array parameter per column. */
-  insert(table: string, cols: Columns, rows: readonly Value[][], suffix = ''): void {
-    if (rows.length === 0) return;
+  insert(table: string, cols: Columns, rows: readonly Value[][], suffix = ''): string | undefined {
+    if (rows.length === 0) return undefined;
     const arrays = cols.map(([, t], j) => `${this.param(rows.map((r) => r[j] ?? null))}::${t}[]`).join(', ');
-    this.add(`INSERT INTO ${table} (${cols.map(([n]) => n).join(', ')}) SELECT * FROM unnest(${arrays})${suffix === '' ? '' : ` ${suffix}`}`);
+    return this.part(`INSERT INTO ${table} (${cols.map(([n]) => n).join(', ')}) SELECT * FROM unnest(${arrays})${suffix === '' ? '' : ` ${suffix}`}`);
   }
 
   plan(p: LedgerPlan): void {

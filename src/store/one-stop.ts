@@ -124,10 +124,11 @@ export interface SettleAudit {
   readonly ip: string | null;
 }
 
-function auditPart(w: LedgerStatement, a: SettleAudit, action: string, split: StoredSplit): void {
-  w.add(
+/** The audit line as a part of `w`: its name (it returns a row, for the alerts' lines to follow it). */
+function auditPart(w: LedgerStatement, a: SettleAudit, action: string, split: StoredSplit): string {
+  return w.part(
     `INSERT INTO audit_log (username, role, action, admdvs, psn_no, target, detail, ip) VALUES (${w.param(a.username)}, ${w.param(a.role)}, ${w.param(action)},
-       ${w.param(split.admdvs)}, ${w.param(split.psnNo)}, ${w.param(split.setlId)}, NULL, ${w.param(a.ip)})`,
+       ${w.param(split.admdvs)}, ${w.param(split.psnNo)}, ${w.param(split.setlId)}, NULL, ${w.param(a.ip)}) RETURNING 1`,
   );
 }
 
@@ -194,9 +195,10 @@ export async function settleOne(db: Db, policies: RegionPolicies, input: Extract
     const w = new LedgerStatement();
     w.insert('settlements', SETTLEMENT_COLS, [settlementRow]);
     w.plan(plan);
-    if (auditAs !== undefined) auditPart(w, auditAs, 'settle', split);
-    // monitoring (issue 5): the rules evaluated on the person-year just folded, as recompute does, in the same statement
-    raiseInto(w, new Map([[s.psnNo, person]]), yearSettlements, plan.outcomes, why, year);
+    const settleLine = auditAs === undefined ? undefined : auditPart(w, auditAs, 'settle', split);
+    // monitoring (issue 5): the rules evaluated on the person-year just folded, as recompute does, in
+    // the same statement; their audit lines after the settlement's
+    raiseInto(w, new Map([[s.psnNo, person]]), yearSettlements, plan.outcomes, why, year, settleLine);
     try {
       await w.run(tx);
     } catch (err) {

@@ -99,6 +99,13 @@ describeEachEngine('settlements settled together', (getDb, engine) => {
     // the comparison covers the monitoring hook and the audit lines too
     expect(stored.alerts.length).toBeGreaterThan(0);
     expect(stored.audit.filter((a) => (a as { action: string }).action === 'settle').length).toBe(n);
+    // in the person's trail a settlement's line comes before the alerts it raised (same transaction, same \`at\`)
+    const pairs = await getDb().query<{ ordered: boolean }>(
+      `SELECT s.audit_id < a.audit_id AS ordered FROM audit_log a JOIN audit_log s ON s.psn_no = a.psn_no AND s.at = a.at AND s.action = 'settle'
+        WHERE a.action = 'alert-raise'`,
+    );
+    expect(pairs.length).toBeGreaterThan(0);
+    expect(pairs.every((p) => p.ordered)).toBe(true);
     expect(await verifyLedger(getDb(), POLICIES)).toEqual([]);
   }, 120_000);
 

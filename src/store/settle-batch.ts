@@ -135,9 +135,10 @@ async function settleTogether(tx: Db, policies: RegionPolicies, items: readonly 
     const r = results[k];
     return a === undefined || r === undefined ? [] : [[a.username, a.role, 'settle', r.split.admdvs, r.split.psnNo, r.split.setlId, a.ip]];
   });
-  w.insert('audit_log', AUDIT_COLS, audits);
-  // monitoring (issue 5): the rules evaluated on the person-years just folded, as recompute does
-  for (const f of folds) raiseInto(w, f.persons, f.settlements, f.outcomes, why, f.year);
+  const settleLines = w.insert('audit_log', AUDIT_COLS, audits, 'RETURNING 1');
+  // monitoring (issue 5): the rules evaluated on the person-years just folded, as recompute does;
+  // their audit lines after the settlements' (the person's trail: 'settle', then 'alert-raise')
+  for (const f of folds) raiseInto(w, f.persons, f.settlements, f.outcomes, why, f.year, settleLines);
   // the settlement rows, the ledger's changes, the audit lines and the alerts: one statement
   await w.run(tx);
   return results;
