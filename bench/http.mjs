@@ -1,20 +1,26 @@
 // One-stop settlement through the HTTP API, persisted: requests/s and latency at a concurrency.
 // Usage: npm run build && node bench/http.mjs [--engine postgres|pglite] [--seconds 20] [--concurrency 32]
-//          [--persons 20000] [--history] [--durable] [--statements] [--cpu-prof] [--warmup 3]
+//          [--persons 20000] [--history] [--durable] [--socket] [--statements] [--cpu-prof] [--warmup 3]
 // - a throwaway PostgreSQL server (bench/pg-throwaway.mjs; --durable: fsync and synchronous_commit
-//   on, else off as the tests' server) or a temporary PGlite folder;
+//   on, else off as the tests' server; --socket: reached over its Unix socket, else TCP on
+//   127.0.0.1) or a temporary PGlite folder;
 // - the server as a child process: node bin/sanchong.js serve (SANCHONG_DEMO=0, SANCHONG_LOG=0);
 // - the synthetic population (bench/generate.mjs) imported through POST /api/v1/imports/{kind}:
 //   persons and identities, and with --history their 2023 settlements;
-// - PostgreSQL: ANALYZE after the load (what autovacuum does within a minute of it);
+// - PostgreSQL: ANALYZE of the tables the load wrote (what autovacuum does within a minute of it;
+//   autovacuum never analyzes a table nothing was written to, so the empty ones are left alone —
+//   statistics saying "empty" would make each connection cache a sequential-scan plan for the
+//   foreign-key checks on settlements, which then grows under the bench);
 // - POST /api/v1/settlements at the concurrency over keep-alive connections, distinct setl_ids over
 //   random persons, 2024 times rising with the request count (hospitals settle in real time);
 // - at the end: every 201 is a stored settlement, and `sanchong verify` (a fresh fold of everything
 //   stored) finds no difference.
 // --statements loads pg_stat_statements and prints the statements by total time; --cpu-prof writes
-// the server's CPU profile to bench/out/prof/.
+// the server's CPU profile to bench/out/prof/. `cores` in the result: the CPU time (user + system,
+// /proc) of the bench client itself, the server, PostgreSQL's processes and the whole machine over
+// the measured seconds, per second — how many of the machine's cores each used.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -26,7 +32,7 @@ import { freePort, startPostgres } from './pg-throwaway.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function options(argv) {
-  const o = { engine: 'postgres', seconds: 20, concurrency: 32, persons: 20_000, history: false, durable: false, statements: false, cpuProf: false, warmup: 3 };
+  const o = { engine: 'postgres', seconds: 20, concurrency: 32, persons: 20_000, history: false, durable: false, statements: false, cpuProf: false, warmup: 3, socket: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -37,6 +43,7 @@ function options(argv) {
     else if (a === '--warmup') o.warmup = Number(next());
     else if (a === '--history') o.history = true;
     else if (a === '--durable') o.durable = true;
+    else if (a === '--socket') o.socket = true;
     else if (a === '--statements') o.statements = true;
     else if (a === '--cpu-prof') o.cpuProf = true;
     else throw new Error(`unknown option ${a}`);
@@ -46,6 +53,60 @@ function options(argv) {
 }
 
 const PASSWORD = 'bench-admin-password';
+
+// CPU time (Linux /proc): of processes, and of the whole machine, to see who uses the 2 cores ------
+const TICK = 100; // USER_HZ
+
+/** utime + stime of a process, seconds; 0 when it is gone. */
+function cpuOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / TICK;
+  } catch {
+    return 0;
+  }
+}
+
+/** The process `root` and all its descendants (e.g. the postmaster and its backends). */
+function treeOf(root) {
+  const parent = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out = [root];
+  for (let i = 0; i < out.length; i++) for (const [pid, pp] of parent) if (pp === out[i]) out.push(pid);
+  return out;
+}
+
+/** Busy and total CPU seconds of the machine (all cores) from /proc/stat. */
+function machineCpu() {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0) / TICK;
+  const idle = ((f[3] ?? 0) + (f[4] ?? 0)) / TICK;
+  return { busy: total - idle, total };
+}
+
+/** A snapshot of CPU seconds: this process (the bench client), the server, PostgreSQL's processes, the machine. */
+function cpuSnapshot(serverPid, pgPid) {
+  const pg = pgPid === undefined ? [] : treeOf(pgPid);
+  return { client: cpuOf(process.pid), server: cpuOf(serverPid), postgres: pg.reduce((a, p) => a + cpuOf(p), 0), machine: machineCpu() };
+}
+
+/** Cores used on average between two snapshots (CPU seconds per wall second). */
+function coresBetween(a, b, seconds) {
+  const r = (x) => Number((x / seconds).toFixed(2));
+  return {
+    client: r(b.client - a.client), server: r(b.server - a.server), postgres: r(b.postgres - a.postgres),
+    machineBusy: r(b.machine.busy - a.machine.busy), machineCores: r(b.machine.total - a.machine.total),
+  };
+}
 
 /** Starts `sanchong serve`; resolves when it prints its URL. */
 function startServer(env, nodeArgs) {
@@ -138,7 +199,7 @@ function quantile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-async function drive(url, cookie, o, run) {
+async function drive(url, cookie, o, run, snapshot) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency });
   const target = `${url}/api/v1/settlements`;
   let next = 0;
@@ -149,6 +210,7 @@ async function drive(url, cookie, o, run) {
   const warmEnd = start + o.warmup * 1000;
   const end = warmEnd + o.seconds * 1000;
   let measuredStart;
+  let cpuStart;
   async function worker() {
     for (;;) {
       const now = performance.now();
@@ -157,7 +219,10 @@ async function drive(url, cookie, o, run) {
       const r = await post(agent, target, cookie, settlementBody(i, o.persons, run));
       if (r.status === 201) created++;
       if (performance.now() > warmEnd && r.status !== undefined) {
-        measuredStart ??= performance.now();
+        if (measuredStart === undefined) {
+          measuredStart = performance.now();
+          cpuStart = snapshot();
+        }
         latencies.push(r.ms);
         statuses[r.status] = (statuses[r.status] ?? 0) + 1;
       }
@@ -165,6 +230,7 @@ async function drive(url, cookie, o, run) {
   }
   await Promise.all(Array.from({ length: o.concurrency }, worker));
   const seconds = (performance.now() - (measuredStart ?? warmEnd)) / 1000;
+  const cores = cpuStart === undefined ? undefined : coresBetween(cpuStart, snapshot(), seconds);
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const ms = (v) => Number(v.toFixed(2));
@@ -172,7 +238,7 @@ async function drive(url, cookie, o, run) {
     sent: next, created, measured: latencies.length, seconds: Number(seconds.toFixed(1)),
     perSecond: Math.round(latencies.length / seconds),
     p50: ms(quantile(latencies, 0.5)), p90: ms(quantile(latencies, 0.9)), p99: ms(quantile(latencies, 0.99)), max: ms(latencies[latencies.length - 1] ?? NaN),
-    statuses,
+    statuses, cores,
   };
 }
 
@@ -184,23 +250,27 @@ async function main() {
   log({ population: counts, dir: popDir });
 
   const cleanup = [];
+  let pgServer;
   try {
     const env = { SANCHONG_DEMO: '0', SANCHONG_ADMIN_PASSWORD: PASSWORD, SANCHONG_LOG: '0', SANCHONG_PACKS: 'demo-cq-pengshui', HOST: '127.0.0.1', PORT: String(await freePort()) };
     if (o.engine === 'postgres') {
       const server = await startPostgres({ durable: o.durable, statements: o.statements });
+      pgServer = server;
       cleanup.push(server.stop);
       const admin = new pg.Client({ connectionString: server.url });
       await admin.connect();
       await admin.query('CREATE DATABASE sanchong');
       await admin.end();
       env.DATABASE_URL = server.url.replace(/\/postgres$/, '/sanchong');
+      // --socket: the server talks to PostgreSQL over its Unix socket (in the throwaway's folder) instead of TCP
+      if (o.socket) env.DATABASE_URL = `postgres://postgres@/sanchong?host=${encodeURIComponent(server.dir)}&port=${new URL(server.url).port}`;
       if (o.statements) {
         const c = new pg.Client({ connectionString: env.DATABASE_URL });
         await c.connect();
         await c.query('CREATE EXTENSION pg_stat_statements');
         await c.end();
       }
-      log({ engine: 'postgres', bin: server.bin, durable: o.durable });
+      log({ engine: 'postgres', bin: server.bin, durable: o.durable, socket: o.socket });
     } else {
       const dir = mkdtempSync(join(tmpdir(), 'sanchong-bench-pglite-'));
       cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
@@ -220,12 +290,17 @@ async function main() {
         // statistics of the loaded tables, as autovacuum gathers them within a minute of a load
         const c = new pg.Client({ connectionString: env.DATABASE_URL });
         await c.connect();
-        await c.query('ANALYZE');
+        const { rows: tables } = await c.query("SELECT format('%I', relname) AS t FROM pg_stat_user_tables WHERE schemaname = 'public' ORDER BY relname");
+        const loaded = [];
+        for (const { t } of tables) if ((await c.query(`SELECT EXISTS (SELECT 1 FROM ${t}) AS x`)).rows[0].x) loaded.push(t);
+        await c.query(`ANALYZE ${loaded.join(', ')}`);
+        log({ analyzed: loaded });
         if (o.statements) await c.query('SELECT pg_stat_statements_reset()');
         await c.end();
       }
       const run = Date.now().toString(36).slice(-4);
-      const r = await drive(url, cookie, o, run);
+      const pgPid = pgServer === undefined ? undefined : Number(readFileSync(join(pgServer.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const r = await drive(url, cookie, o, run, () => cpuSnapshot(child.pid, pgPid));
       log({ bench: 'http-settlements', engine: o.engine, durable: o.engine === 'postgres' ? o.durable : undefined, concurrency: o.concurrency, persons: o.persons, history: o.history, ...r });
       if (o.statements) {
         const c = new pg.Client({ connectionString: env.DATABASE_URL });

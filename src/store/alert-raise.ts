@@ -2,8 +2,10 @@
  * Raising monitoring alerts in the store (issue 5 item 2): the pure screening (src/monitoring)
  * over person-years as the ledger has them — the fold's results, tiers as computed or given — and
  * the new alerts inserted. Two doors:
- * - `raiseFromFold`: inside the ledger's recomputation (`recompute`, `settleOne`), on the fold it
- *   has just written, without reading anything again; no statement at all when no rule fires;
+ * - `raiseFromFold`: inside the ledger's recomputation (`recompute`), on the fold it has just
+ *   written, without reading anything again; no statement at all when no rule fires. A one-stop
+ *   settlement (`settleOne`, the group commit) uses `raiseInto`, the same alerts as parts of the
+ *   statement that writes the fold: no round trip of its own;
  * - `raiseAlerts` (src/store/alerts.ts): over the stored person-years, for a full re-screen.
  *
  * No duplicate: a person, rule and year have at most one open alert (unique partial index
@@ -22,6 +24,7 @@ import { monitoringRules } from '../monitoring/rules.js';
 import type { RegionPolicy } from '../policy/regions.js';
 import { timeKey, yearOf } from '../time/date.js';
 import type { Db } from './db.js';
+import { WithStatement } from './sql.js';
 import type { LedgerOutcome, StoredPerson, Why } from './ledger.js';
 
 /** A settlement as the ledger has it: its status in the fold and the tiers it paid (fen). */
@@ -160,40 +163,72 @@ const ALERT_COLS = [
  * Stores the alerts: inserts those with no open alert of the same person, rule and year and no
  * earlier alert on the same data (same crossing settlement and year amount), each with its
  * 'raised' event and an 'alert-raise' line in the audit log; refreshes the year amount of the open
- * ones. One statement. Returns the new alerts' ids.
+ * ones. As parts of `w` (the ledger's write, or a statement of their own): the name of the part
+ * returning the new alerts (alert_id, …), undefined when there is no alert. `after`: a part of `w`
+ * inserting audit lines (with RETURNING) that must come before the alerts' lines in the audit log
+ * — the settlement's 'settle' line, as when the alerts had a statement of their own after it. (The
+ * parts of one statement run in no documented order; reading that part's rows first is the order.)
  */
-export async function storeAlerts(tx: Db, alerts: readonly RaisedAlert[], by: RaisedBy): Promise<number[]> {
-  if (alerts.length === 0) return [];
+export function alertParts(w: WithStatement, alerts: readonly RaisedAlert[], by: RaisedBy, after?: string): string | undefined {
+  if (alerts.length === 0) return undefined;
   const rows = alerts.map(({ alert: a, admdvs, year, riskElimDate }) => [
     admdvs, a.psnNo, a.rule, a.title, year, a.measure, a.amount, a.amountAtAlert, a.threshold, a.comparison, a.category ?? null, riskElimDate ?? null,
     a.setlId, a.day, a.complete, (a.pushTo ?? []).join(','), a.process ?? null, `${a.cite.doc} §${a.cite.clause}`, a.packId, a.packVersion, a.illustrative,
     by.username, by.note(a.psnNo),
   ]);
-  const params = ALERT_COLS.map((_, j) => rows.map((r) => r[j] ?? null));
-  const arrays = ALERT_COLS.map(([, t], j) => `$${j + 1}::${t}[]`).join(', ');
+  const arrays = ALERT_COLS.map(([, t], j) => `${w.param(rows.map((r) => r[j] ?? null))}::${t}[]`).join(', ');
   const names = ALERT_COLS.map(([n]) => n);
   const inserted = names.filter((n) => n !== 'note');
-  const found = await tx.query<{ alert_id: number }>(
-    `WITH s AS (SELECT * FROM unnest(${arrays}) AS s(${names.join(', ')})),
-     upd AS (UPDATE alerts a SET amount = s.amount, complete = s.complete, screened_at = now() FROM s
-              WHERE a.psn_no = s.psn_no AND a.rule_id = s.rule_id AND a.year = s.year AND a.status <> 'closed'
-                AND (a.amount <> s.amount OR a.complete <> s.complete)),
-     ins AS (INSERT INTO alerts (${inserted.join(', ')})
-             SELECT ${inserted.map((n) => `s.${n}`).join(', ')} FROM s
-              WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.psn_no = s.psn_no AND a.rule_id = s.rule_id AND a.year = s.year
-                                   AND (a.status <> 'closed' OR (a.setl_id = s.setl_id AND a.amount = s.amount)))
-             ON CONFLICT DO NOTHING
-             RETURNING alert_id, admdvs, psn_no, rule_id, year),
-     ev AS (INSERT INTO alert_events (alert_id, admdvs, psn_no, from_status, to_status, username, note)
-            SELECT ins.alert_id, ins.admdvs, ins.psn_no, NULL, 'raised', ${`$${names.length + 1}`}::text, s.note
-              FROM ins JOIN s ON s.psn_no = ins.psn_no AND s.rule_id = ins.rule_id AND s.year = ins.year),
-     au AS (INSERT INTO audit_log (username, action, admdvs, psn_no, target, detail)
-            SELECT ${`$${names.length + 1}`}::text, 'alert-raise', ins.admdvs, ins.psn_no, ins.alert_id::text, json_build_object('rule', ins.rule_id, 'year', ins.year)
-              FROM ins)
-     SELECT alert_id FROM ins ORDER BY alert_id`,
-    [...params, by.username],
+  const user = w.param(by.username);
+  const s = w.part(`SELECT * FROM unnest(${arrays}) AS s(${names.join(', ')})`);
+  w.add(
+    `UPDATE alerts a SET amount = s.amount, complete = s.complete, screened_at = now() FROM ${s} s
+      WHERE a.psn_no = s.psn_no AND a.rule_id = s.rule_id AND a.year = s.year AND a.status <> 'closed'
+        AND (a.amount <> s.amount OR a.complete <> s.complete)`,
   );
+  const ins = w.part(
+    `INSERT INTO alerts (${inserted.join(', ')})
+     SELECT ${inserted.map((n) => `s.${n}`).join(', ')} FROM ${s} s
+      WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.psn_no = s.psn_no AND a.rule_id = s.rule_id AND a.year = s.year
+                           AND (a.status <> 'closed' OR (a.setl_id = s.setl_id AND a.amount = s.amount)))
+     ON CONFLICT DO NOTHING
+     RETURNING alert_id, admdvs, psn_no, rule_id, year`,
+  );
+  w.add(
+    `INSERT INTO alert_events (alert_id, admdvs, psn_no, from_status, to_status, username, note)
+     SELECT ins.alert_id, ins.admdvs, ins.psn_no, NULL, 'raised', ${user}::text, s.note
+       FROM ${ins} ins JOIN ${s} s ON s.psn_no = ins.psn_no AND s.rule_id = ins.rule_id AND s.year = ins.year`,
+  );
+  w.add(
+    `INSERT INTO audit_log (username, action, admdvs, psn_no, target, detail)
+     SELECT ${user}::text, 'alert-raise', ins.admdvs, ins.psn_no, ins.alert_id::text, json_build_object('rule', ins.rule_id, 'year', ins.year)
+       FROM ${ins} ins${after === undefined ? '' : `
+      -- reads every row the part 'after' returns first, so its lines are inserted before these
+      WHERE (SELECT count(*) FROM ${after}) >= 0`}`,
+  );
+  return ins;
+}
+
+/** Stores the alerts (alertParts) in one statement of their own: the new alerts' ids. */
+export async function storeAlerts(tx: Db, alerts: readonly RaisedAlert[], by: RaisedBy): Promise<number[]> {
+  const w = new WithStatement();
+  const ins = alertParts(w, alerts, by);
+  if (ins === undefined) return [];
+  const found = await w.run<{ alert_id: number }>(tx, `SELECT alert_id FROM ${ins} ORDER BY alert_id`);
   return found.map((r) => r.alert_id);
+}
+
+/** The alerts the rules raise on the person-years of a fold (every year folded, or `year`), raised by the ledger. */
+function raisedByLedger(persons: ReadonlyMap<string, StoredPerson>, settlements: readonly Settlement[], outcomes: ReadonlyMap<string, LedgerOutcome>, why: Why, year?: number) {
+  const raised = screenFold(persons, foldRows(settlements, outcomes), year);
+  const by: RaisedBy = {
+    username: 'system',
+    note: (psnNo) => {
+      const c = typeof why === 'function' ? why(psnNo) : why;
+      return `账本重算（${c.cause} ${c.causedBy}）时规则触发 / raised by the ledger's recomputation (${c.cause} ${c.causedBy})`;
+    },
+  };
+  return { raised, by };
 }
 
 /**
@@ -209,13 +244,26 @@ export async function raiseFromFold(
   why: Why,
   year?: number,
 ): Promise<number[]> {
-  const raised = screenFold(persons, foldRows(settlements, outcomes), year);
-  if (raised.length === 0) return [];
-  return storeAlerts(tx, raised, {
-    username: 'system',
-    note: (psnNo) => {
-      const c = typeof why === 'function' ? why(psnNo) : why;
-      return `账本重算（${c.cause} ${c.causedBy}）时规则触发 / raised by the ledger's recomputation (${c.cause} ${c.causedBy})`;
-    },
-  });
+  const { raised, by } = raisedByLedger(persons, settlements, outcomes, why, year);
+  return storeAlerts(tx, raised, by);
+}
+
+/**
+ * The same hook as parts of the statement that writes the fold (a one-stop settlement's write):
+ * no statement of its own. The parts see the alerts as they were before that statement, as
+ * raiseFromFold's statement would (the ledger's writes do not touch alerts); the new alerts'
+ * settlement rows, written by the same statement, satisfy their foreign key at its end. `after`:
+ * see alertParts.
+ */
+export function raiseInto(
+  w: WithStatement,
+  persons: ReadonlyMap<string, StoredPerson>,
+  settlements: readonly Settlement[],
+  outcomes: ReadonlyMap<string, LedgerOutcome>,
+  why: Why,
+  year?: number,
+  after?: string,
+): void {
+  const { raised, by } = raisedByLedger(persons, settlements, outcomes, why, year);
+  alertParts(w, raised, by, after);
 }

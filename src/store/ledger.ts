@@ -27,6 +27,7 @@ import type { IsoDate, IsoDateTime } from '../time/date.js';
 import { raiseFromFold } from './alert-raise.js';
 import type { Db } from './db.js';
 import type { Columns, Value } from './sql.js';
+import { WithStatement } from './sql.js';
 
 export const CAUSES = ['reversal', 'late-settlement', 'identity', 'person', 'recompute'] as const;
 export type Cause = (typeof CAUSES)[number];
@@ -481,26 +482,12 @@ export function planRecompute(inputs: LedgerInputs, why: Why, year: number | und
  * statement does not matter. Callers may add their own parts (the one-stop settlement's row, the
  * audit line) to the same statement.
  */
-export class LedgerStatement {
-  private readonly parts: string[] = [];
-  private readonly params: unknown[] = [];
-
-  /** A parameter: its placeholder. */
-  param(v: unknown): string {
-    this.params.push(v);
-    return `$${this.params.length}`;
-  }
-
-  /** A data-modifying statement (INSERT / UPDATE / DELETE without RETURNING) as a part. */
-  add(sql: string): void {
-    this.parts.push(sql);
-  }
-
+export class LedgerStatement extends WithStatement {
   /** INSERT … SELECT * FROM unnest(arrays): the rows as one array parameter per column. */
-  insert(table: string, cols: Columns, rows: readonly Value[][], suffix = ''): void {
-    if (rows.length === 0) return;
+  insert(table: string, cols: Columns, rows: readonly Value[][], suffix = ''): string | undefined {
+    if (rows.length === 0) return undefined;
     const arrays = cols.map(([, t], j) => `${this.param(rows.map((r) => r[j] ?? null))}::${t}[]`).join(', ');
-    this.add(`INSERT INTO ${table} (${cols.map(([n]) => n).join(', ')}) SELECT * FROM unnest(${arrays})${suffix === '' ? '' : ` ${suffix}`}`);
+    return this.part(`INSERT INTO ${table} (${cols.map(([n]) => n).join(', ')}) SELECT * FROM unnest(${arrays})${suffix === '' ? '' : ` ${suffix}`}`);
   }
 
   plan(p: LedgerPlan): void {
@@ -531,11 +518,5 @@ export class LedgerStatement {
            ON CONFLICT (psn_no, year, pool) DO UPDATE SET admdvs = EXCLUDED.admdvs, cum_base = EXCLUDED.cum_base, paid = EXCLUDED.paid, updated_at = now()`,
       );
     }
-  }
-
-  async run(tx: Db): Promise<void> {
-    if (this.parts.length === 0) return;
-    const sql = this.parts.length === 1 ? (this.parts[0] as string) : `WITH ${this.parts.map((q, i) => `w${i} AS (${q})`).join(',\n')} SELECT 1`;
-    await tx.query(sql, this.params);
   }
 }

@@ -16,12 +16,14 @@ import type { IdentitySpan } from '../people/identity.js';
 import type { RegionPolicies } from '../policy/regions.js';
 import { problemReason } from '../ingest/problem-reason.js';
 import { yearOf } from '../time/date.js';
-import { raiseFromFold } from './alert-raise.js';
+import { raiseInto } from './alert-raise.js';
 import type { Db } from './db.js';
 import type { SettlementInput } from './imports.js';
 import { SETTLEMENT_COLS, settlementHash, settlementValues } from './imports.js';
-import type { AdjustmentLine, IdentityRow, PersonRow, SettlementRow, StoredRows } from './ledger.js';
+import type { AdjustmentLine } from './ledger.js';
 import { LedgerStatement, loadPersons, planRecompute, recompute, settlementOfRow, spanOfRow, storedOf, storedPersonOf } from './ledger.js';
+import type { OneStopRead, SplitRow } from './person-year-read.js';
+import { freshSettlement, ONE_STOP_READ, readSettlements, readStored, safeAmounts } from './person-year-read.js';
 import type { Value } from './sql.js';
 import { insertMany } from './sql.js';
 
@@ -98,68 +100,11 @@ async function settlementById(db: Db, setlId: string): Promise<Settlement> {
 }
 
 /** E'…': a string literal whatever standard_conforming_strings says. */
-function literal(v: string): string {
+export function literal(v: string): string {
   // PostgreSQL text cannot hold NUL (and a NUL would end the statement's text): refused before
   if (v.includes('\u0000')) throw new OneStopError(422, 'invalid-text', '文本中含有 NUL 字符 / the text contains a NUL character');
   return `E'${v.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
-
-/** Everything settleOne reads of a person, as one row of JSON values. */
-interface OneStopRead {
-  person: PersonRow | null;
-  identities: IdentityRow[] | null;
-  old: { content_hash: string } | null;
-  old_result: SplitRow | null;
-  old_problem: { code: string; field: string; reason: string } | null;
-  settlements: SettlementRow[] | null;
-  reversals: { setl_id: string; init_setl_id: string }[] | null;
-  results: StoredRows['results'] | null;
-  payments: StoredRows['payments'] | null;
-  adjustments: StoredRows['adjustments'] | null;
-  problems: StoredRows['problems'] | null;
-}
-
-/**
- * The statement reading, for the person `p` and the settlement `id` of `year`: the person and
- * their identities; the settlement if stored (with its result or problem); the person-year's live
- * settlements, the person's reversals, and what is stored of those settlements' results — what
- * recompute(…, { year }) reads, in one statement. Rows of a person carry the person's admdvs
- * (imports and settlements write it from the person, whose region never changes), so the
- * (admdvs, psn_no …) indexes find them. Parameters: $1 psn_no, $2 setl_id, $3 the year.
- */
-const ONE_STOP_READ = `WITH p AS (SELECT psn_no, admdvs, insuplc_admdvs, insu_tier FROM persons WHERE psn_no = $1::text),
-  y AS (SELECT s.setl_id, s.psn_no, s.med_type, to_char(s.setl_time, 'YYYY-MM-DD HH24:MI:SS') AS setl_time, s.hosp_lv, s.medfee_sumamt, s.inscp_scp_amt,
-               s.hifp_pay, s.hifmi_pay, s.refd_setl_flag, s.init_setl_id
-          FROM settlements s
-         WHERE s.admdvs = (SELECT admdvs FROM p) AND s.psn_no = $1::text AND NOT s.refd_setl_flag
-           -- the year as extract(), not a range: the person's index, whatever the statistics say (a range invites the (admdvs, setl_time) one)
-           AND extract(year FROM s.setl_time) = $3::int)
-SELECT
-  (SELECT row_to_json(p) FROM p) AS person,
-  (SELECT json_agg(json_build_object('psn_no', i.psn_no, 'idet_type', i.idet_type, 'begndate', to_char(i.begndate, 'YYYY-MM-DD'),
-            'enddate', to_char(i.enddate, 'YYYY-MM-DD'), 'idet_lv', i.idet_lv, 'risk_elim_date', to_char(i.risk_elim_date, 'YYYY-MM-DD'),
-            'illness_recognised', i.illness_recognised) ORDER BY i.begndate, i.idet_type)
-     FROM identities i WHERE i.admdvs = (SELECT admdvs FROM p) AND i.psn_no = $1::text) AS identities,
-  (SELECT json_build_object('content_hash', content_hash) FROM settlements WHERE setl_id = $2::text) AS old,
-  (SELECT row_to_json(r) FROM settlement_results r WHERE setl_id = $2::text) AS old_result,
-  (SELECT json_build_object('code', code, 'field', field, 'reason', reason) FROM settlement_problems WHERE setl_id = $2::text) AS old_problem,
-  (SELECT json_agg(y) FROM y) AS settlements,
-  (SELECT json_agg(json_build_object('setl_id', s.setl_id, 'init_setl_id', s.init_setl_id))
-     FROM settlements s WHERE s.admdvs = (SELECT admdvs FROM p) AND s.psn_no = $1::text AND s.refd_setl_flag) AS reversals,
-  (SELECT json_agg(json_build_object('setl_id', r.setl_id, 'a', r.hifp_pay, 'b', r.hifmi_pay, 'c', r.maf_assist_pay, 'd', r.maf_reassist_pay,
-            'pack_id', r.pack_id, 'pack_version', r.pack_version, 'setl_proc_info', r.setl_proc_info))
-     FROM settlement_results r WHERE r.setl_id = ANY (ARRAY(SELECT setl_id FROM y))) AS results,
-  (SELECT json_agg(json_build_object('setl_id', r.setl_id, 'a', r.hifp_pay, 'b', r.hifmi_pay, 'c', r.maf_assist_pay, 'd', r.maf_reassist_pay))
-     FROM settlement_payments r WHERE r.setl_id = ANY (ARRAY(SELECT setl_id FROM y))) AS payments,
-  (SELECT json_agg(json_build_object('setl_id', a.setl_id, 'tier', a.tier, 'amount', a.amount))
-     FROM (SELECT setl_id, tier, sum(amount)::bigint AS amount FROM adjustments WHERE setl_id = ANY (ARRAY(SELECT setl_id FROM y)) GROUP BY setl_id, tier) a) AS adjustments,
-  (SELECT json_agg(json_build_object('setl_id', r.setl_id, 'code', r.code, 'field', r.field, 'reason', r.reason))
-     FROM settlement_problems r WHERE r.setl_id = ANY (ARRAY(SELECT setl_id FROM y))) AS problems`;
-
-type SplitRow = {
-  setl_id: string; psn_no: string; admdvs: string; hifp_pay: number; hifmi_pay: number; maf_assist_pay: number; maf_reassist_pay: number;
-  fund_pay_sumamt: number; psn_part_amt: number; inscp_psn_part_amt: number; pack_id: string; pack_version: string; setl_proc_info: string;
-};
 
 function splitOf(r: SplitRow): StoredSplit {
   return {
@@ -167,17 +112,6 @@ function splitOf(r: SplitRow): StoredSplit {
     reAssistance: r.maf_reassist_pay as Fen, fundTotal: r.fund_pay_sumamt as Fen, personal: r.psn_part_amt as Fen, policyScopePersonal: r.inscp_psn_part_amt as Fen,
     packId: r.pack_id, packVersion: r.pack_version, procInfo: r.setl_proc_info,
   };
-}
-
-/** An amount read through JSON: a safe integer, as the adapters' int8 parser insists. */
-function safeAmounts<T extends object>(rows: readonly T[] | null, keys: readonly (keyof T)[]): T[] {
-  for (const r of rows ?? []) {
-    for (const k of keys) {
-      const v = r[k];
-      if (v !== null && !Number.isSafeInteger(v)) throw new Error(`one-stop: ${String(k)} ${String(v)} is not a safe integer`);
-    }
-  }
-  return [...(rows ?? [])];
 }
 
 /**
@@ -190,17 +124,18 @@ export interface SettleAudit {
   readonly ip: string | null;
 }
 
-function auditPart(w: LedgerStatement, a: SettleAudit, action: string, split: StoredSplit): void {
-  w.add(
+/** The audit line as a part of `w`: its name (it returns a row, for the alerts' lines to follow it). */
+function auditPart(w: LedgerStatement, a: SettleAudit, action: string, split: StoredSplit): string {
+  return w.part(
     `INSERT INTO audit_log (username, role, action, admdvs, psn_no, target, detail, ip) VALUES (${w.param(a.username)}, ${w.param(a.role)}, ${w.param(action)},
-       ${w.param(split.admdvs)}, ${w.param(split.psnNo)}, ${w.param(split.setlId)}, NULL, ${w.param(a.ip)})`,
+       ${w.param(split.admdvs)}, ${w.param(split.psnNo)}, ${w.param(split.setlId)}, NULL, ${w.param(a.ip)}) RETURNING 1`,
   );
 }
 
 /**
  * Settles one settlement in its person-year and stores it (see the module comment): the person
  * locked, everything of the person-year read, folded (planRecompute, as recompute does), and
- * written — the settlement row, the ledger's changes and the audit line — in one statement. On
+ * written — the settlement row, the ledger's changes, the audit line and any alert — in one statement. On
  * PostgreSQL that is three round trips: BEGIN + lock + read, the write, COMMIT.
  */
 export async function settleOne(db: Db, policies: RegionPolicies, input: Extract<SettlementInput, { kind: 'settlement' }>, auditAs?: SettleAudit): Promise<SettleOneResult> {
@@ -237,25 +172,15 @@ export async function settleOne(db: Db, policies: RegionPolicies, input: Extract
     }
     const settlementRow: Value[] = [s.setlId, person.admdvs, ...settlementValues(input), hash, null];
     // the new settlement as the store gives it back (what recompute would read after inserting it)
-    const fresh = settlementOfRow({
-      setl_id: s.setlId, psn_no: s.psnNo, med_type: s.medType, setl_time: s.setlTime, hosp_lv: s.hospLv ?? null, medfee_sumamt: s.total,
-      inscp_scp_amt: s.policyScope, hifp_pay: s.basicGiven ?? null, hifmi_pay: s.criticalIllnessGiven ?? null, refd_setl_flag: false, init_setl_id: null,
-    });
-    const amountKeys = ['a', 'b', 'c', 'd'] as const;
+    const yearSettlements = [...readSettlements(row), freshSettlement(input)];
     const why = { cause: 'late-settlement', causedBy: s.setlId } as const;
-    const yearSettlements = [...safeAmounts(row.settlements, ['medfee_sumamt', 'inscp_scp_amt', 'hifp_pay', 'hifmi_pay']).map(settlementOfRow), fresh];
     const plan = planRecompute(
       {
         persons: new Map([[s.psnNo, person]]),
         known: [s.psnNo],
         settlements: yearSettlements,
         reversedBy: new Map((row.reversals ?? []).map((r) => [r.init_setl_id, r.setl_id])),
-        stored: storedOf({
-          results: safeAmounts(row.results, amountKeys),
-          payments: safeAmounts(row.payments, amountKeys),
-          adjustments: safeAmounts(row.adjustments, ['amount']),
-          problems: row.problems ?? [],
-        }),
+        stored: storedOf(readStored(row)),
       },
       why,
       year,
@@ -270,15 +195,16 @@ export async function settleOne(db: Db, policies: RegionPolicies, input: Extract
     const w = new LedgerStatement();
     w.insert('settlements', SETTLEMENT_COLS, [settlementRow]);
     w.plan(plan);
-    if (auditAs !== undefined) auditPart(w, auditAs, 'settle', split);
+    const settleLine = auditAs === undefined ? undefined : auditPart(w, auditAs, 'settle', split);
+    // monitoring (issue 5): the rules evaluated on the person-year just folded, as recompute does, in
+    // the same statement; their audit lines after the settlement's
+    raiseInto(w, new Map([[s.psnNo, person]]), yearSettlements, plan.outcomes, why, year, settleLine);
     try {
       await w.run(tx);
     } catch (err) {
       if (isUniqueViolation(err)) throw new OneStopError(409, 'setl-id-conflict', `结算ID ${s.setlId} 已被另一请求使用 / setl_id ${s.setlId} was stored by another request`, 'setl_id');
       throw err;
     }
-    // monitoring (issue 5): the rules evaluated on the person-year just folded, as recompute does
-    await raiseFromFold(tx, new Map([[s.psnNo, person]]), yearSettlements, plan.outcomes, why, year);
     return { status: 'created' as const, settlement: s, split, illustrative: person.region.illustrative, adjustments: plan.adjustments };
   });
 }

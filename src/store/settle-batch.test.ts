@@ -33,6 +33,17 @@ function stay(setlId: string, psnNo: string, month: number, yuan: number): Settl
   };
 }
 
+/** The Db with a count of the transactions begun on it (a group settled together is one). */
+function counting(db: Db): { db: Db; transactions: () => number } {
+  let n = 0;
+  return {
+    db: { ...db, engine: db.engine, query: (sql, params) => db.query(sql, params), exec: (sql) => db.exec(sql), close: () => db.close(), transaction: (fn) => (n++, db.transaction(fn)) },
+    transactions: () => n,
+  };
+}
+
+const AUDIT = { username: 'hospital', role: 'bureau', ip: '10.0.0.1' };
+
 /** What the store holds of the results and the ledger, to compare two stores. */
 async function state(db: Db) {
   return {
@@ -40,6 +51,13 @@ async function state(db: Db) {
     payments: await db.query('SELECT setl_id, hifp_pay, hifmi_pay, maf_assist_pay, maf_reassist_pay FROM settlement_payments ORDER BY setl_id'),
     adjustments: await db.query('SELECT setl_id, tier, amount, cause, caused_by FROM adjustments ORDER BY setl_id, tier, amount, caused_by'),
     accumulators: await db.query('SELECT psn_no, year, pool, cum_base, paid FROM accumulators ORDER BY psn_no, year, pool'),
+    alerts: await db.query('SELECT psn_no, rule_id, year, amount, amount_at_alert, setl_id, status, raised_by FROM alerts ORDER BY psn_no, rule_id, year, setl_id'),
+    alertEvents: await db.query('SELECT psn_no, from_status, to_status, username, note FROM alert_events ORDER BY psn_no, note'),
+    // the alert lines name the alert by its id, which follows the order of insertion: compared without it
+    audit: await db.query(
+      `SELECT username, role, action, admdvs, psn_no, CASE WHEN action = 'alert-raise' THEN NULL ELSE target END AS target, detail::text, ip FROM audit_log
+        ORDER BY action, psn_no, target, detail::text`,
+    ),
   };
 }
 
@@ -64,16 +82,30 @@ describeEachEngine('settlements settled together', (getDb, engine) => {
         async (list) => {
           // one settlement per person per group, as the batcher forms them
           const seen = new Set<string>();
-          const items = list.filter((x) => !seen.has(x.p) && seen.add(x.p) !== undefined).map((x) => ({ input: stay(`B${++n}`, x.p, x.month, x.yuan) }));
-          const together = await settleMany(getDb(), POLICIES, items);
+          const items = list.filter((x) => !seen.has(x.p) && seen.add(x.p) !== undefined).map((x) => ({ input: stay(`B${++n}`, x.p, x.month, x.yuan), audit: AUDIT }));
+          const counted = counting(getDb());
+          const together = await settleMany(counted.db, POLICIES, items);
+          // settled together, not one by one after a fallback
+          expect(counted.transactions()).toBe(1);
           const alone = [];
-          for (const i of items) alone.push(await settleOne(other, POLICIES, i.input));
+          for (const i of items) alone.push(await settleOne(other, POLICIES, i.input, i.audit));
           expect(together.map((t): unknown => (t.status === 'fulfilled' ? t.value : t.reason))).toEqual(alone);
         },
       ),
       { numRuns: 15, seed: 777 },
     );
-    expect(await state(getDb())).toEqual(await state(other));
+    const stored = await state(getDb());
+    expect(stored).toEqual(await state(other));
+    // the comparison covers the monitoring hook and the audit lines too
+    expect(stored.alerts.length).toBeGreaterThan(0);
+    expect(stored.audit.filter((a) => (a as { action: string }).action === 'settle').length).toBe(n);
+    // in the person's trail a settlement's line comes before the alerts it raised (same transaction, same \`at\`)
+    const pairs = await getDb().query<{ ordered: boolean }>(
+      `SELECT s.audit_id < a.audit_id AS ordered FROM audit_log a JOIN audit_log s ON s.psn_no = a.psn_no AND s.at = a.at AND s.action = 'settle'
+        WHERE a.action = 'alert-raise'`,
+    );
+    expect(pairs.length).toBeGreaterThan(0);
+    expect(pairs.every((p) => p.ordered)).toBe(true);
     expect(await verifyLedger(getDb(), POLICIES)).toEqual([]);
   }, 120_000);
 

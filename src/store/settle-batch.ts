@@ -1,8 +1,11 @@
 /**
  * Group commit for one-stop settlements: settlements of different persons that arrive while
- * others are being stored are settled together, in one transaction that locks all their persons,
- * inserts their rows and recomputes their person-years with the ledger's `recompute` — a dozen
- * round trips to the database for the whole group instead of three or four per settlement.
+ * others are being stored are settled together, in one transaction of four round trips for the
+ * whole group, as settleOne's three for one: BEGIN with all their persons locked (in psn_no order,
+ * as recompute locks them); one read of everything their person-years hold (GROUP_READ,
+ * person-year-read.ts); the fold (planRecompute, per year, exactly as recompute plans it); one
+ * statement writing the settlement rows, the ledger's changes, the audit lines and the alerts the
+ * monitoring rules raise (raiseInto); COMMIT.
  *
  * The answers are exactly those of `settleOne` one by one: a group holds at most one settlement
  * per person and per setl_id, and anything but the plain case — a setl_id already stored (a
@@ -10,17 +13,19 @@
  * refuses, a setl_id stored meanwhile by another process — rolls the group back and settles its
  * settlements one by one through `settleOne`, which answers each case as it always does.
  */
+import type { Settlement } from '../benefits/types.js';
 import type { RegionPolicies } from '../policy/regions.js';
 import { yearOf } from '../time/date.js';
 import type { Db } from './db.js';
 import type { SettlementInput } from './imports.js';
 import { SETTLEMENT_COLS, settlementHash, settlementValues } from './imports.js';
-import type { AdjustmentLine, LedgerOutcome, RecomputeCause } from './ledger.js';
-import { loadPersons, recompute } from './ledger.js';
+import { raiseInto } from './alert-raise.js';
+import type { AdjustmentLine, LedgerOutcome, RecomputeCause, StoredPerson, StoredRows } from './ledger.js';
+import { LedgerStatement, planRecompute, spanOfRow, storedOf, storedPersonOf } from './ledger.js';
 import type { SettleAudit, SettleOneResult } from './one-stop.js';
-import { settleOne, splitOfResult } from './one-stop.js';
-import type { Value } from './sql.js';
-import { insertMany } from './sql.js';
+import { literal, settleOne, splitOfResult } from './one-stop.js';
+import type { OneStopRead } from './person-year-read.js';
+import { freshSettlement, GROUP_READ, readSettlements, readStored } from './person-year-read.js';
 
 export type SettleInput = Extract<SettlementInput, { kind: 'settlement' }>;
 
@@ -38,14 +43,12 @@ const AUDIT_COLS = [
 
 /**
  * Settles a group of settlements of distinct persons and distinct setl_ids together (see the
- * module comment); each item's answer, or the error settleOne gives it.
+ * module comment); each item's answer, or the error settleOne gives it. A group of one goes the
+ * same way: settleOne's read is prepared, and its generic plan, made while the ledger's tables
+ * were small, kept sequential scans of them as they grew (5.5 ms a call instead of 0.2, measured).
  */
 export async function settleMany(db: Db, policies: RegionPolicies, items: readonly SettleItem[]): Promise<PromiseSettledResult<SettleOneResult>[]> {
-  if (items.length === 1) {
-    const [only] = items;
-    if (only === undefined) return [];
-    return Promise.allSettled([settleOne(db, policies, only.input, only.audit)]);
-  }
+  if (items.length === 0) return [];
   try {
     const results = await db.transaction((tx) => settleTogether(tx, policies, items));
     return results.map((value) => ({ status: 'fulfilled', value }));
@@ -63,37 +66,65 @@ function isConflict(err: unknown): boolean {
 
 async function settleTogether(tx: Db, policies: RegionPolicies, items: readonly SettleItem[]): Promise<SettleOneResult[]> {
   const settlements = items.map((i) => i.input.settlement);
-  const persons = await loadPersons(tx, policies, settlements.map((s) => s.psnNo), true);
-  if (settlements.some((s) => persons.get(s.psnNo)?.region === undefined)) throw new OneByOne();
-  const old = await tx.query<{ setl_id: string }>('SELECT setl_id FROM settlements WHERE setl_id = ANY($1::text[])', [settlements.map((s) => s.setlId)]);
-  if (old.length > 0) throw new OneByOne();
-  const rows: Value[][] = items.map((i) => {
-    const s = i.input.settlement;
-    return [s.setlId, persons.get(s.psnNo)?.admdvs ?? null, ...settlementValues(i.input), settlementHash(i.input), null];
+  const psnNos = settlements.map((s) => s.psnNo);
+  if (new Set(psnNos).size !== items.length || new Set(settlements.map((s) => s.setlId)).size !== items.length) throw new OneByOne();
+  // a NUL, which PostgreSQL text cannot hold: settleOne refuses it
+  if (settlements.some((s) => s.psnNo.includes('\u0000') || s.setlId.includes('\u0000'))) throw new OneByOne();
+  // the persons locked in psn_no order (as recompute locks them), in one message with BEGIN: no parameters
+  const sorted = [...psnNos].sort();
+  await tx.query(`SELECT 1 FROM persons WHERE psn_no IN (${sorted.map(literal).join(', ')}) ORDER BY psn_no FOR UPDATE`);
+  // a statement after the lock: its snapshot sees whatever the lock's last holder committed
+  const years = settlements.map((s) => yearOf(s.setlTime));
+  const read = await tx.query<OneStopRead & { k: number }>(GROUP_READ, [psnNos, settlements.map((s) => s.setlId), years]);
+  const persons = new Map<string, StoredPerson>();
+  const byYear = new Map<number, { persons: Map<string, StoredPerson>; known: string[]; settlements: Settlement[]; reversedBy: Map<string, string>; stored: StoredRows[] }>();
+  items.forEach((item, k) => {
+    const row = read[k];
+    const s = item.input.settlement;
+    // an unknown person, a setl_id already stored (a replay or a conflict): settleOne answers those
+    if (row === undefined || row.k !== k + 1 || row.person === null || row.old !== null) throw new OneByOne();
+    const person = storedPersonOf(policies, row.person, (row.identities ?? []).map(spanOfRow));
+    if (person.region === undefined) throw new OneByOne();
+    persons.set(s.psnNo, person);
+    const year = years[k] as number;
+    let y = byYear.get(year);
+    if (y === undefined) byYear.set(year, (y = { persons: new Map(), known: [], settlements: [], reversedBy: new Map(), stored: [] }));
+    y.persons.set(s.psnNo, person);
+    y.known.push(s.psnNo);
+    y.settlements.push(...readSettlements(row), freshSettlement(item.input));
+    for (const r of row.reversals ?? []) y.reversedBy.set(r.init_setl_id, r.setl_id);
+    y.stored.push(readStored(row));
   });
-  await insertMany(tx, 'settlements', SETTLEMENT_COLS, rows);
   // each person's adjustments are caused by their own new settlement
   const causes = new Map<string, RecomputeCause>(settlements.map((s) => [s.psnNo, { cause: 'late-settlement', causedBy: s.setlId }]));
   const why = (psnNo: string): RecomputeCause => causes.get(psnNo) ?? { cause: 'late-settlement', causedBy: '' };
-  const byYear = new Map<number, string[]>();
-  for (const s of settlements) {
-    const y = yearOf(s.setlTime);
-    const list = byYear.get(y);
-    if (list === undefined) byYear.set(y, [s.psnNo]);
-    else list.push(s.psnNo);
-  }
+  const w = new LedgerStatement();
+  w.insert(
+    'settlements',
+    SETTLEMENT_COLS,
+    items.map((i) => [i.input.settlement.setlId, persons.get(i.input.settlement.psnNo)?.admdvs ?? null, ...settlementValues(i.input), settlementHash(i.input), null]),
+  );
   const outcomes = new Map<string, LedgerOutcome>();
   const adjustments: AdjustmentLine[] = [];
-  for (const [year, psnNos] of byYear) {
-    const r = await recompute(tx, policies, psnNos, why, { year });
-    for (const [k, v] of r.outcomes) outcomes.set(k, v);
-    adjustments.push(...r.adjustments);
+  const folds: { persons: Map<string, StoredPerson>; settlements: Settlement[]; outcomes: ReadonlyMap<string, LedgerOutcome>; year: number }[] = [];
+  for (const [year, y] of byYear) {
+    const stored = storedOf({
+      results: y.stored.flatMap((r) => r.results), payments: y.stored.flatMap((r) => r.payments),
+      adjustments: y.stored.flatMap((r) => r.adjustments), problems: y.stored.flatMap((r) => r.problems),
+    });
+    // as recompute does: the persons in psn_no order
+    const plan = planRecompute({ persons: y.persons, known: [...y.known].sort(), settlements: y.settlements, reversedBy: y.reversedBy, stored }, why, year);
+    w.plan(plan);
+    for (const [k, v] of plan.outcomes) outcomes.set(k, v);
+    adjustments.push(...plan.adjustments);
+    folds.push({ persons: y.persons, settlements: y.settlements, outcomes: plan.outcomes, year });
   }
   const results: SettleOneResult[] = [];
   for (const item of items) {
     const s = item.input.settlement;
     const o = outcomes.get(s.setlId);
     const person = persons.get(s.psnNo);
+    // the engine refuses it: settleOne answers why
     if (o === undefined || !o.ok || person?.region === undefined) throw new OneByOne();
     const r = o.result;
     const split = splitOfResult(r, person.admdvs, o.procInfo);
@@ -104,7 +135,12 @@ async function settleTogether(tx: Db, policies: RegionPolicies, items: readonly 
     const r = results[k];
     return a === undefined || r === undefined ? [] : [[a.username, a.role, 'settle', r.split.admdvs, r.split.psnNo, r.split.setlId, a.ip]];
   });
-  await insertMany(tx, 'audit_log', AUDIT_COLS, audits);
+  const settleLines = w.insert('audit_log', AUDIT_COLS, audits, 'RETURNING 1');
+  // monitoring (issue 5): the rules evaluated on the person-years just folded, as recompute does;
+  // their audit lines after the settlements' (the person's trail: 'settle', then 'alert-raise')
+  for (const f of folds) raiseInto(w, f.persons, f.settlements, f.outcomes, why, f.year, settleLines);
+  // the settlement rows, the ledger's changes, the audit lines and the alerts: one statement
+  await w.run(tx);
   return results;
 }
 
@@ -114,9 +150,13 @@ interface Pending extends SettleItem {
 }
 
 /**
- * The queue in front of settleMany: a settlement is sent at once when a group slot is free, else
- * waits for the groups in flight and goes with the next group. A group takes at most one
- * settlement per person and per setl_id, none of a person or setl_id in flight; the others wait.
+ * The queue in front of settleMany: a settlement is sent at once when no group is in flight; while
+ * one is, a second group starts (a free slot: `groups`, default 2) once `minGroup` settlements
+ * (default 12) wait, else they wait for the group in flight to end. Without that rule, a slot
+ * freed at high load took the first settlement to arrive alone and the next group had to wait for
+ * a slot; groups then alternated between one settlement and thirty (measured,
+ * docs/performance-service.md). A group takes at most `maxGroup` settlements (default 64), one per
+ * person and per setl_id, none of a person or setl_id in flight; the others wait.
  */
 export class SettleBatcher {
   private readonly queue: Pending[] = [];
@@ -127,7 +167,7 @@ export class SettleBatcher {
   constructor(
     private readonly db: Db,
     private readonly policies: RegionPolicies,
-    private readonly options: { readonly groups?: number; readonly maxGroup?: number } = {},
+    private readonly options: { readonly groups?: number; readonly maxGroup?: number; readonly minGroup?: number } = {},
   ) {}
 
   submit(item: SettleItem): Promise<SettleOneResult> {
@@ -140,7 +180,10 @@ export class SettleBatcher {
   private pump(): void {
     const groups = this.options.groups ?? 2;
     const maxGroup = this.options.maxGroup ?? 64;
+    const minGroup = this.options.minGroup ?? 12;
     while (this.running < groups && this.queue.length > 0) {
+      // while another group is in flight, a new one waits for enough settlements (or for that group's end)
+      if (this.running > 0 && this.queue.length < minGroup) return;
       const group: Pending[] = [];
       const persons = new Set<string>();
       const ids = new Set<string>();

@@ -91,3 +91,45 @@ export class Conditions {
     return `${sql} OFFSET $${this.params.length}`;
   }
 }
+
+/**
+ * Several data-modifying statements sent as ONE (`WITH w0 AS (…), w1 AS (…) SELECT …`): one round
+ * trip instead of one per statement. All parts see the same snapshot, taken when the statement
+ * starts, and none sees another's rows except through a part's RETURNING; foreign keys are checked
+ * at the end of the whole statement. So the parts must touch disjoint rows, or read only what
+ * another part returns.
+ */
+export class WithStatement {
+  private readonly parts: string[] = [];
+  private readonly params: unknown[] = [];
+
+  /** A parameter: its placeholder. */
+  param(v: unknown): string {
+    this.params.push(v);
+    return `$${this.params.length}`;
+  }
+
+  /** A part (INSERT / UPDATE / DELETE, with RETURNING to be read by later parts, or a SELECT): its name for later parts. */
+  part(sql: string): string {
+    this.parts.push(sql);
+    return `w${this.parts.length - 1}`;
+  }
+
+  /** A data-modifying part nothing refers to. */
+  add(sql: string): void {
+    this.part(sql);
+  }
+
+  get empty(): boolean {
+    return this.parts.length === 0;
+  }
+
+  /** Sends the statement (nothing when it has no part); `select` reads the parts' names, else nothing is returned. */
+  async run<R>(tx: Db, select?: string): Promise<R[]> {
+    if (this.parts.length === 0) return [];
+    const sql = this.parts.length === 1 && select === undefined
+      ? (this.parts[0] as string)
+      : `WITH ${this.parts.map((q, i) => `w${i} AS (${q})`).join(',\n')} ${select ?? 'SELECT 1'}`;
+    return tx.query<R>(sql, this.params);
+  }
+}
