@@ -31,9 +31,25 @@ describe('parseDate', () => {
   it.each([
     ['2023-02-29'], ['2024-02-30'], ['2023-13-01'], ['2023-00-10'], ['2023-01-00'], ['2023/2/29'], ['20230229'],
     ['20231301'], ['2023.4.31'], ['not a date'], [''], ['2023-5'], ['23-05-07'], ['2023-05-07 10:00:00'],
-    ['2023-05-07x'], ['2023-005-07'],
+    ['2023-05-07x'], ['2023-005-07'], ['2023-0a-07'], ['+023-05-07'], ['2023-05-0\u0660'],
   ])('given %j, when parsed, then it is refused', (text) => {
     expect(parseDate(text)).toBeUndefined();
+  });
+
+  it('reads a ten-character yyyy-MM-dd as the calendar does, by its fast path (fast-check)', () => {
+    const char = fc.constantFrom('0', '1', '2', '3', '9', '-', '/', ' ', 'a', '\u0661');
+    const digit = fc.integer({ min: 0, max: 9 }).map(String);
+    const near = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+    const text = fc.oneof(near, fc.array(fc.oneof(char, digit), { minLength: 10, maxLength: 10 }).map((cs) => cs.join('')));
+    fc.assert(
+      fc.property(text, (s) => {
+        const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+        const ok = m !== null && Number(m[1]) >= 1 && realDay(Number(m[1]), Number(m[2]), Number(m[3]));
+        if (m !== null && Number(m[1]) >= 100) expect(parseDate(s)).toBe(ok ? s : undefined);
+        if (m === null && /^[\d-]{10}$/.test(s)) expect(parseDate(s)).toBeUndefined();
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
