@@ -32,16 +32,16 @@ import { formatSettled } from './settled-rows.js';
 export type WorkerTask = { readonly kind: 'scan'; readonly path: string; readonly parts: boolean } | FoldTask;
 
 /**
- * After its own groups, the worker writes every settled row of the file (formatSettled) to `fd`
- * from `position`, in file order, each row once its person's group is folded: the groups
- * [0, before) are the main thread's, folded in order, progress[0] the end of those done so far;
- * progress[1] = 1 when the main thread gave up (the worker then stops).
+ * After its own groups (the first ones), the worker writes every settled row of the file
+ * (formatSettled) to `fd` from `position`, in file order, each row once its person's group is
+ * folded: the groups below progress[0] are (the main thread folds the groups after the worker's
+ * in order and stores there the end of those it has done); progress[1] = 1 when the main thread
+ * gave up (the worker then stops).
  */
 export interface WriteTask {
   readonly source: SettledSource;
   readonly rows: number;
   readonly progress: Int32Array;
-  readonly before: number;
   readonly fd: number;
   readonly position: number;
 }
@@ -192,33 +192,37 @@ export class FoldWorker {
   }
 }
 
-/** Share of the rows the main thread folds when the worker also writes the output (measured: see docs/performance.md). */
-const MAIN_SHARE = 0.9;
+/** Share of the rows the worker folds when it also writes the output (measured: see docs/performance.md). */
+const WORKER_SHARE = 0.15;
 
 /**
- * settleTable on two threads, and the output written meanwhile: this thread folds the groups of
- * the first `MAIN_SHARE` of the rows; the worker folds the rest, then writes every settled row to
- * `fd` from `position` (the header before it is the caller's) while this thread is still
- * folding, each row as soon as its person's group is done. The results and the bytes are those
- * of one thread. When the worker fails, this thread folds its groups and writes the whole file
- * again itself; a defect in this thread's groups is thrown, as by one thread.
+ * settleTable on two threads, and the output written meanwhile: the worker folds the groups of
+ * the first `WORKER_SHARE` of the rows, this thread the rest, in order; the worker then writes
+ * every settled row to `fd` from `position` (the header before it is the caller's) while this
+ * thread is still folding, each row as soon as its person's group is done. Groups come in order
+ * of first appearance, so this thread's last groups are the persons who first appear last in
+ * the file: by the time it has folded them, the worker has written almost every row. The results
+ * and the bytes are those of one thread. When the worker fails, this thread folds its groups and
+ * writes the whole file again itself; a defect in this thread's groups is thrown, as by one thread.
  */
 export async function settleAndWrite(
   policy: Policy, t: SettlementTable, worker: FoldWorker, sourceOf: (cols: ResultColumns) => SettledSource, fd: number, position: number,
 ): Promise<{ cols: ResultColumns; tally: SettledTally }> {
   const plan = planFold(t, true);
   const cols = newResultColumns(t.count, true);
-  const split = splitAt(plan, MAIN_SHARE);
+  const split = splitAt(plan, WORKER_SHARE);
   const source = sourceOf(cols);
+  // the worker's groups [0, split) are its own to wait for; this thread's start at split
   const progress = new Int32Array(new SharedArrayBuffer(8));
-  const write: WriteTask = { source, rows: t.count, progress, before: split, fd, position };
-  const answer = worker.run(foldTask(policy, t, plan, split, cols, write));
+  progress[0] = split;
+  const write: WriteTask = { source, rows: t.count, progress, fd, position };
+  const answer = worker.run(foldTask(policy, t, plan, 0, split, cols, write));
   const person = (p: number): PersonFacts => t.owners[p] as PersonFacts;
   const problem = (i: number, p: SettleProblem): void => {
     cols.problems.set(i, p);
   };
   try {
-    foldGroups(policy, t, person, plan, 0, split, cols, problem, (i) => t.setlId(i), progress);
+    foldGroups(policy, t, person, plan, split, plan.groups, cols, problem, (i) => t.setlId(i), progress);
   } catch (e) {
     // the worker is waiting on groups that will never be folded
     Atomics.store(progress, 1, 1);
@@ -230,7 +234,7 @@ export async function settleAndWrite(
     for (const [i, p] of a.problems ?? []) problem(i, p);
     return { cols, tally: a.tally };
   }
-  foldGroups(policy, t, person, plan, split, plan.groups, cols, problem, (i) => t.setlId(i));
+  foldGroups(policy, t, person, plan, 0, split, cols, problem, (i) => t.setlId(i));
   ftruncateSync(fd, position);
   const out = new ByteFileWriter(fd, position);
   const tally: SettledTally = { settled: 0, fundTotal: 0 };
@@ -247,17 +251,17 @@ function splitAt(plan: FoldPlan, share: number): number {
   return split;
 }
 
-/** The worker's task: the groups [split, end) of the plan, on the table's columns (shared memory). */
-function foldTask(policy: Policy, t: SettlementTable, plan: FoldPlan, split: number, cols: ResultColumns, write?: WriteTask): FoldTask {
+/** The worker's task: the groups [from, to) of the plan, on the table's columns (shared memory). */
+function foldTask(policy: Policy, t: SettlementTable, plan: FoldPlan, from: number, to: number, cols: ResultColumns, write?: WriteTask): FoldTask {
   const insuredTier = new Float64Array(new SharedArrayBuffer(8 * t.owners.length));
   for (let p = 0; p < t.owners.length; p++) insuredTier[p] = t.owners[p]?.insuredTier ?? NaN;
   const identities = new Map<number, readonly IdentitySpan[]>();
-  for (let g = split; g < plan.groups; g++) {
+  for (let g = from; g < to; g++) {
     const p = plan.order[g] as number;
     const ids = t.owners[p]?.identities;
     if (ids !== undefined && ids.length > 0) identities.set(p, ids);
   }
   const { time, total, policyScope, basicGiven, criticalIllnessGiven, medType, medTypes, hospLv, hospLvs } = t;
   const columns: FoldColumns = { time, total, policyScope, basicGiven, criticalIllnessGiven, medType, medTypes, hospLv, hospLvs };
-  return { kind: 'fold', policy, columns, plan, from: split, to: plan.groups, results: cols, insuredTier, identities, write };
+  return { kind: 'fold', policy, columns, plan, from, to, results: cols, insuredTier, identities, write };
 }

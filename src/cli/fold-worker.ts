@@ -45,13 +45,14 @@ async function run(task: WorkerTask): Promise<unknown> {
 }
 
 /**
- * Every settled row in file order, each as soon as its person's group is folded (the main
- * thread's groups by progress, the worker's own all done), written to the file at w.position.
+ * Every settled row in file order, each as soon as its person's group is folded (below
+ * progress[0]: the worker's own groups and those the main thread has done), written to the file
+ * at w.position.
  */
 function writeRows(w: WriteTask, plan: FoldPlan): SettledTally {
   const groupOf = new Int32Array(plan.startOf.length).fill(-1);
   for (let g = 0; g < plan.groups; g++) groupOf[plan.order[g] as number] = g;
-  const { source, rows, progress, before } = w;
+  const { source, rows, progress } = w;
   const owner = source.owner;
   const out = new ByteFileWriter(w.fd, w.position);
   const tally: SettledTally = { settled: 0, fundTotal: 0 };
@@ -61,7 +62,7 @@ function writeRows(w: WriteTask, plan: FoldPlan): SettledTally {
     let r = i;
     for (; r < rows; r++) {
       const g = groupOf[owner[r] as number] as number;
-      if (g >= folded && g < before) break;
+      if (g >= folded) break;
     }
     if (r > i) {
       formatSettled(source, i, r, out, tally);
