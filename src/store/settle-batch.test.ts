@@ -135,4 +135,26 @@ describeEachEngine('settlements settled together', (getDb, engine) => {
     expect(answers.every((a) => a.status === 'created')).toBe(true);
     expect(await verifyLedger(db, POLICIES)).toEqual([]);
   });
+
+  it('a lone settlement does not wait for a slow group in flight: a second group starts after maxWaitMs', async () => {
+    const db = getDb();
+    let release: (() => void) | undefined;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let calls = 0;
+    // the first group is held back (as by a lock an import holds); the others go through settleMany
+    const settle: typeof settleMany = async (d, p, items) => {
+      if (calls++ === 0) await held;
+      return settleMany(d, p, items);
+    };
+    const b = new SettleBatcher(db, POLICIES, { groups: 2, minGroup: 12, maxWaitMs: 5, settle });
+    const slow = b.submit({ input: stay('W1', PERSONS[0] as string, 1, 7001) });
+    const lone = await b.submit({ input: stay('W2', PERSONS[1] as string, 1, 7002) });
+    expect(lone.status).toBe('created');
+    expect(calls).toBe(2);
+    release?.();
+    expect((await slow).status).toBe('created');
+    expect(await verifyLedger(db, POLICIES)).toEqual([]);
+  });
 });

@@ -52,16 +52,12 @@ export async function settleMany(db: Db, policies: RegionPolicies, items: readon
   try {
     const results = await db.transaction((tx) => settleTogether(tx, policies, items));
     return results.map((value) => ({ status: 'fulfilled', value }));
-  } catch (err) {
-    if (!(err instanceof OneByOne) && !isConflict(err)) throw err;
+  } catch {
+    // whatever failed the group — a case settleOne answers (OneByOne), a key stored meanwhile by
+    // another process (23505, 23503), a deadlock with an import's locks (40P01), a timeout, one
+    // person's bad stored amount — each settlement is answered as settleOne answers it alone
     return Promise.allSettled(items.map((i) => settleOne(db, policies, i.input, i.audit)));
   }
-}
-
-/** Another transaction stored one of the keys first (23505), or a row names a person that is not stored (23503). */
-function isConflict(err: unknown): boolean {
-  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
-  return code === '23505' || code === '23503';
 }
 
 async function settleTogether(tx: Db, policies: RegionPolicies, items: readonly SettleItem[]): Promise<SettleOneResult[]> {
@@ -145,6 +141,8 @@ async function settleTogether(tx: Db, policies: RegionPolicies, items: readonly 
 }
 
 interface Pending extends SettleItem {
+  /** When it was submitted (performance.now()). */
+  readonly since: number;
   resolve(r: SettleOneResult): void;
   reject(e: unknown): void;
 }
@@ -152,27 +150,35 @@ interface Pending extends SettleItem {
 /**
  * The queue in front of settleMany: a settlement is sent at once when no group is in flight; while
  * one is, a second group starts (a free slot: `groups`, default 2) once `minGroup` settlements
- * (default 12) wait, else they wait for the group in flight to end. Without that rule, a slot
- * freed at high load took the first settlement to arrive alone and the next group had to wait for
- * a slot; groups then alternated between one settlement and thirty (measured,
- * docs/performance-service.md). A group takes at most `maxGroup` settlements (default 64), one per
- * person and per setl_id, none of a person or setl_id in flight; the others wait.
+ * (default 12) wait, or once the oldest has waited `maxWaitMs` (default 5): a slow group in
+ * flight (waiting on a lock an import holds, or settling its 64 one by one) must not hold the
+ * others back. Without the `minGroup` rule, a slot freed at high load took the first settlement
+ * to arrive alone and the next group had to wait for a slot; groups then alternated between one
+ * settlement and thirty (measured, docs/performance-service.md). A group takes at most
+ * `maxGroup` settlements (default 64), one per person and per setl_id, none of a person or
+ * setl_id in flight; the others wait.
  */
 export class SettleBatcher {
   private readonly queue: Pending[] = [];
   private readonly persons = new Set<string>();
   private readonly ids = new Set<string>();
   private running = 0;
+  /** The pump planned for when the oldest waiting settlement has waited long enough. */
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly policies: RegionPolicies,
-    private readonly options: { readonly groups?: number; readonly maxGroup?: number; readonly minGroup?: number } = {},
+    private readonly options: {
+      readonly groups?: number; readonly maxGroup?: number; readonly minGroup?: number; readonly maxWaitMs?: number;
+      /** What settles a group (tests hold one back); settleMany. */
+      readonly settle?: typeof settleMany;
+    } = {},
   ) {}
 
   submit(item: SettleItem): Promise<SettleOneResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ ...item, resolve, reject });
+      this.queue.push({ ...item, since: performance.now(), resolve, reject });
       this.pump();
     });
   }
@@ -181,9 +187,20 @@ export class SettleBatcher {
     const groups = this.options.groups ?? 2;
     const maxGroup = this.options.maxGroup ?? 64;
     const minGroup = this.options.minGroup ?? 12;
+    const maxWait = this.options.maxWaitMs ?? 5;
     while (this.running < groups && this.queue.length > 0) {
-      // while another group is in flight, a new one waits for enough settlements (or for that group's end)
-      if (this.running > 0 && this.queue.length < minGroup) return;
+      // while another group is in flight, a new one waits for enough settlements, for that
+      // group's end, or until the oldest waiting has waited maxWait
+      if (this.running > 0 && this.queue.length < minGroup) {
+        const waited = performance.now() - (this.queue[0] as Pending).since;
+        if (waited < maxWait) {
+          this.timer ??= setTimeout(() => {
+            this.timer = undefined;
+            this.pump();
+          }, Math.ceil(maxWait - waited));
+          return;
+        }
+      }
       const group: Pending[] = [];
       const persons = new Set<string>();
       const ids = new Set<string>();
@@ -203,7 +220,7 @@ export class SettleBatcher {
       this.running++;
       for (const p of persons) this.persons.add(p);
       for (const id of ids) this.ids.add(id);
-      void settleMany(this.db, this.policies, group)
+      void (this.options.settle ?? settleMany)(this.db, this.policies, group)
         .then(
           (answers) =>
             answers.forEach((a, k) => {
