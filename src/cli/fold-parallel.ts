@@ -14,7 +14,7 @@
  */
 import { existsSync, ftruncateSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FoldColumns, FoldPlan, ResultColumns, SettlementTable } from '../benefits/columns.js';
@@ -92,14 +92,13 @@ export class FoldWorker {
   }
 
   /**
-   * A worker when the machine has a second core that is not busy (1-minute load average below
-   * cores − 0.5) and the settlements file is large enough; else undefined. `url`, `minBytes` and
-   * `always` (whatever the load) are for tests and `threads: 2`.
+   * A worker when the machine has a second core and the settlements file is large enough; else
+   * undefined. The load of the machine is not asked: with another process keeping one of two
+   * cores busy, two threads were still faster than one (docs/performance.md). `url` and
+   * `minBytes` are for tests; `always` (a worker even on one core) for tests and `threads: 2`.
    */
   static async start(settlements: string, url = new URL('./fold-worker.js', import.meta.url), minBytes = WORTH_IT, always = false): Promise<FoldWorker | undefined> {
-    // a second thread pays only on a core that is free: with the machine busy it slows the run down
-    const cores = availableParallelism();
-    if (cores < 2 || (!always && (loadavg()[0] ?? 0) > cores - 0.5)) return undefined;
+    if (availableParallelism() < 2 && !always) return undefined;
     // run from the TypeScript sources (tests) there is no compiled worker: one thread
     if (!existsSync(fileURLToPath(url))) return undefined;
     try {

@@ -40,9 +40,9 @@ export interface SettleOptions extends InputFiles {
   readonly read?: SettlementReadOptions | undefined;
   /**
    * 1: this thread only. 2: a second thread for a large file (it scans the settlements file while
-   * persons are read, then folds a tenth of the rows and writes the output while this thread
-   * folds the rest). Default: 2 when the machine has a second core that is not busy (by its load
-   * average) and the settlements file is large (FoldWorker.start), else 1.
+   * persons are read, then folds the first groups (15 % of the rows) and writes the output while this thread
+   * folds the rest). Default: 2 when the machine has a second core and the settlements file is
+   * large (FoldWorker.start), else 1.
    */
   readonly threads?: number | undefined;
 }
