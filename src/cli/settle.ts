@@ -39,10 +39,10 @@ export interface SettleOptions extends InputFiles {
   /** How the settlements file is read (tests compare the byte path with the row path). */
   readonly read?: SettlementReadOptions | undefined;
   /**
-   * 1: this thread only. 2: a second thread for a large file (it scans the settlements file while
-   * persons are read, then folds the first groups (15 % of the rows) and writes the output while this thread
-   * folds the rest). Default: 2 when the machine has a second core and the settlements file is
-   * large (FoldWorker.start), else 1.
+   * 1: this thread only. 2: a second thread for a large file (it scans the settlements file
+   * while persons are read, then folds the first groups, 15 % of the rows, and writes the output
+   * while this thread folds the rest). Default: 2 when the machine has a second core and the
+   * settlements file is large (FoldWorker.start), else 1.
    */
   readonly threads?: number | undefined;
 }
