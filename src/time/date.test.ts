@@ -182,4 +182,23 @@ describe('timeKey', () => {
   it('reads 2023-09-27 08:37:34 as 20230927083734', () => {
     expect(timeKey('2023-09-27 08:37:34' as IsoDateTime)).toBe(20230927083734);
   });
+  it('gives every text the number of its digits in order, by the fast path or not (fast-check)', () => {
+    // the reference: the digits of the first 19 characters, read as one decimal number
+    const reference = (t: string): number => {
+      let v = 0;
+      for (const c of t.slice(0, 19)) if (c >= '0' && c <= '9') v = v * 10 + Number(c);
+      return v;
+    };
+    const ch = fc.constantFrom('0', '1', '5', '9', '-', ' ', ':', 'T', 'x', '/');
+    const text = fc.oneof(
+      fc.array(ch, { minLength: 17, maxLength: 21 }).map((cs) => cs.join('')),
+      fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 19).replace('T', ' ')),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(timeKey(t as IsoDateTime)).toBe(reference(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
