@@ -293,7 +293,8 @@ async function main() {
         const { rows: tables } = await c.query("SELECT format('%I', relname) AS t FROM pg_stat_user_tables WHERE schemaname = 'public' ORDER BY relname");
         const loaded = [];
         for (const { t } of tables) if ((await c.query(`SELECT EXISTS (SELECT 1 FROM ${t}) AS x`)).rows[0].x) loaded.push(t);
-        await c.query(`ANALYZE ${loaded.join(', ')}`);
+        // (a bare ANALYZE would analyze every table, the empty ones included: none then)
+        if (loaded.length > 0) await c.query(`ANALYZE ${loaded.join(', ')}`);
         log({ analyzed: loaded });
         if (o.statements) await c.query('SELECT pg_stat_statements_reset()');
         await c.end();
