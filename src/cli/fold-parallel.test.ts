@@ -10,6 +10,7 @@ import { loadPacks } from '../policy/load.js';
 import { FoldWorker, settleAndWrite } from './fold-parallel.js';
 import type { Inputs } from './inputs.js';
 import { readInputs } from './inputs.js';
+import type * as SettleModule from './settle.js';
 import { SETTLE_OUTPUT_HEADER, settleFiles } from './settle.js';
 import { settledSource } from './settled-rows.js';
 
@@ -88,5 +89,29 @@ describe.skipIf(!existsSync(compiled))('settle on two threads', () => {
     expect(plain(fed)).toEqual(plain(inputs));
     const alone = await pipelined(inputs, worker);
     expect(alone.bytes.equals(readFileSync(one))).toBe(true);
+  });
+
+  it('settleFiles itself, compiled, on a file large enough for the worker: the bytes, rejects and totals of one thread', async () => {
+    // the compiled module (whose worker exists), on 24,000 persons: ≈ 60,000 rows, more than 4 MiB
+    const built = (await import(new URL('../../dist/cli/settle.js', import.meta.url).href)) as typeof SettleModule;
+    const big = { ...opts, seed: 11, persons: 24_000 };
+    const f = { persons: join(d, 'big-persons.csv'), identities: join(d, 'big-identities.csv'), settlements: join(d, 'big-settlements.csv') };
+    write(f.persons, PERSON_COLUMNS, syntheticPersons(big));
+    write(f.identities, IDENTITY_COLUMNS, syntheticIdentities(big));
+    write(f.settlements, SETTLEMENT_COLUMNS, [...syntheticSettlements(big)].map((r, i) => (i % 37 === 0 ? { ...r, hosp_lv: '' } : i % 211 === 0 ? { ...r, psn_no: 'NOBODY' } : r)));
+    const run = async (threads: number): Promise<{ bytes: Buffer; summary: Awaited<ReturnType<typeof settleFiles>> }> => {
+      const out = join(d, `big-${threads}.csv`);
+      const summary = await built.settleFiles({ policy, ...f, out, explain: false, threads });
+      return { bytes: readFileSync(out), summary };
+    };
+    const one = await run(1);
+    const two = await run(2);
+    expect([one.summary.threads, two.summary.threads]).toEqual([1, 2]);
+    expect(one.summary.settled).toBeGreaterThan(50_000);
+    expect(one.summary.rejects.some((r) => r.field === 'hosp_lv')).toBe(true);
+    expect(two.bytes.equals(one.bytes)).toBe(true);
+    const { timings: _a, threads: _b, ...a } = one.summary;
+    const { timings: _c, threads: _d, ...b } = two.summary;
+    expect(b).toEqual(a);
   });
 });

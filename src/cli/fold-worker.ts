@@ -49,7 +49,7 @@ async function run(task: WorkerTask): Promise<unknown> {
  * progress[0]: the worker's own groups and those the main thread has done), written to the file
  * at w.position.
  */
-function writeRows(w: WriteTask, plan: FoldPlan): SettledTally {
+export function writeRows(w: WriteTask, plan: FoldPlan): SettledTally {
   const groupOf = new Int32Array(plan.startOf.length).fill(-1);
   for (let g = 0; g < plan.groups; g++) groupOf[plan.order[g] as number] = g;
   const { source, rows, progress } = w;
@@ -68,7 +68,11 @@ function writeRows(w: WriteTask, plan: FoldPlan): SettledTally {
       formatSettled(source, i, r, out, tally);
       i = r;
     } else {
-      if (Atomics.load(progress, 1) === 1) throw new Error('the main thread gave up');
+      if (Atomics.load(progress, 1) === 1) {
+        // what was formatted is written (the rows whose groups were folded), then no more
+        out.flush();
+        throw new Error('the main thread gave up');
+      }
       Atomics.wait(progress, 0, folded, 100);
     }
   }
