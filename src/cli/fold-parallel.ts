@@ -5,9 +5,9 @@
  *    thread checks those rows against the persons while the rest is scanned;
  *  - folding and writing (settleAndWrite): persons are independent, so the planned groups
  *    (planFold: in order of first appearance, each person's rows already sorted) are cut: the
- *    main thread folds the first groups, the worker the last ones, both into result columns on
- *    shared memory; the worker then writes the output in file order, each row as soon as the main
- *    thread has folded its person's group.
+ *    worker folds the first groups, the main thread the rest in order, both into result columns
+ *    on shared memory; the worker then writes the output in file order, each row as soon as its
+ *    person's group is folded.
  * The results and bytes are those of one thread, to the fen: the same foldGroups on the same
  * columns and persons, the same formatSettled. When the worker fails (or could not start), the
  * main thread does its work itself, so an error is thrown exactly as by one thread.
@@ -34,9 +34,9 @@ export type WorkerTask = { readonly kind: 'scan'; readonly path: string; readonl
 /**
  * After its own groups (the first ones), the worker writes every settled row of the file
  * (formatSettled) to `fd` from `position`, in file order, each row once its person's group is
- * folded: the groups below progress[0] are (the main thread folds the groups after the worker's
- * in order and stores there the end of those it has done); progress[1] = 1 when the main thread
- * gave up (the worker then stops).
+ * folded, that is below progress[0] (the main thread folds the groups after the worker's in
+ * order and stores there the end of those it has done); progress[1] = 1 when the main thread
+ * gave up (the worker then writes what it has formatted and stops).
  */
 export interface WriteTask {
   readonly source: SettledSource;
