@@ -183,7 +183,7 @@ export class ByteFileWriter extends ByteRowWriter {
   constructor(
     private readonly fd: number,
     /** Where the next bytes go in the file. */
-    public position: number,
+    private position: number,
   ) {
     super();
   }

@@ -37,11 +37,6 @@ export function parseDate(text: string): IsoDate | undefined {
   return `${m[1]}-${pad2(mo)}-${pad2(d)}` as IsoDate;
 }
 
-function notDigit(s: string, at: number): boolean {
-  const c = s.charCodeAt(at);
-  return c < 48 || c > 57;
-}
-
 function digits(s: string, from: number, n: number): number {
   let v = 0;
   for (let i = from; i < from + n; i++) {
@@ -86,18 +81,6 @@ export function parseDateTime(text: string): IsoDateTime | undefined {
 
 /** A date-time as the number yyyyMMddHHmmss (below 2^53): orders like the string, compares faster. */
 export function timeKey(t: IsoDateTime): number {
-  // the canonical text (what every stored setl_time is) by its fixed positions, in two int32
-  // halves; any other text by the loop below, which gives the same number for the canonical one
-  if (t.length === 19 && notDigit(t, 4) && notDigit(t, 7) && notDigit(t, 10) && notDigit(t, 13) && notDigit(t, 16)) {
-    const y = digits(t, 0, 4);
-    const mo = digits(t, 5, 2);
-    const d = digits(t, 8, 2);
-    const h = digits(t, 11, 2);
-    const mi = digits(t, 14, 2);
-    const sec = digits(t, 17, 2);
-    // −1 in any part makes the bitwise or negative
-    if ((y | mo | d | h | mi | sec) >= 0) return (y * 10_000 + mo * 100 + d) * 1_000_000 + (h * 10_000 + mi * 100 + sec);
-  }
   let v = 0;
   for (let i = 0; i < 19; i++) {
     const c = t.charCodeAt(i) - 48;
