@@ -28,8 +28,8 @@ import { ByteFileWriter } from '../ingest/byte-writer.js';
 import type { SettledSource, SettledTally } from './settled-rows.js';
 import { formatSettled } from './settled-rows.js';
 
-/** What the worker is sent: a file to scan (`parts`: telling what it has read after each chunk), or groups to fold. */
-export type WorkerTask = { readonly kind: 'scan'; readonly path: string; readonly parts: boolean } | FoldTask;
+/** What the worker is sent: a file to scan (telling what it has read after each chunk), or groups to fold. */
+export type WorkerTask = { readonly kind: 'scan'; readonly path: string } | FoldTask;
 
 /**
  * After its own groups (the first ones), the worker writes every settled row of the file
@@ -158,7 +158,7 @@ export class FoldWorker {
       wake?.();
     };
     // parts are posted before the answer: when it has come, every part is in `parts`
-    void this.run({ kind: 'scan', path, parts: true }).then((a) => {
+    void this.run({ kind: 'scan', path }).then((a) => {
       this.onPart = undefined;
       finished = true;
       whole = a.ok ? a.prescan : undefined;

@@ -2,7 +2,7 @@
  * The second thread of `settle`. Two tasks, one after the other:
  *  - scan: the settlements file read by bytes (prescanSettlements) while the main thread reads
  *    persons and identities; the columns are on shared memory, and after each chunk the main
- *    thread is told what has been scanned (with `parts`: see FoldWorker.scanFeed);
+ *    thread is told what has been scanned (see FoldWorker.scanFeed);
  *  - fold: the person groups it is given folded (foldGroups) into result columns it shares with
  *    the main thread, answered with the problems it met; with `write`, it then writes the output
  *    file while the main thread still folds its own groups (each row once its group is done).
@@ -24,7 +24,7 @@ const NO_IDENTITIES: PersonFacts['identities'] = Object.freeze([]);
 async function run(task: WorkerTask): Promise<unknown> {
   if (task.kind === 'scan') {
     try {
-      const prescan = await prescanSettlements(task.path, {}, task.parts ? (part) => parentPort?.postMessage({ part }) : undefined);
+      const prescan = await prescanSettlements(task.path, {}, (part) => parentPort?.postMessage({ part }));
       return { ok: true, prescan };
     } catch {
       return { ok: false };

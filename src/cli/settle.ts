@@ -17,8 +17,6 @@ import { problemReason } from '../ingest/problem-reason.js';
 import type { SettledSource, SettledTally } from './settled-rows.js';
 import { formatSettled, settledSource } from './settled-rows.js';
 
-/** Rows from which a worker, when there is one, writes the output while this thread folds. */
-const PIPELINE_ROWS = 40_000;
 
 export const SETTLE_OUTPUT_HEADER = [
   'setl_id', 'psn_no', 'setl_time', 'med_type', 'medfee_sumamt', 'inscp_scp_amt',
@@ -94,8 +92,8 @@ async function settle(o: SettleOptions, worker: FoldWorker | undefined, t0: numb
     const why = problemReason(p);
     rejects.push({ file, line: table.line[i] ?? 0, field: why.field, reason: why.reason, content: '' });
   };
-  // with a worker and rows enough, it writes the output while this thread folds (settleAndWrite)
-  const pipelined = worker !== undefined && !o.explain && table.count >= PIPELINE_ROWS;
+  // with a worker (a large file), it writes the output while this thread folds (settleAndWrite)
+  const pipelined = worker !== undefined && !o.explain;
   // opened (and truncated) before the fold, as always: a file that cannot be written fails here
   const explained = o.explain ? await CsvWriter.open(o.out, header) : undefined;
   const bytes = o.explain || pipelined ? undefined : await ByteCsvWriter.open(o.out, header);

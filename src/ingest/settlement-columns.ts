@@ -640,18 +640,6 @@ export interface PrescanFeed {
   next(): Promise<PrescanPart | undefined>;
 }
 
-/** A whole scan as a feed of one part. */
-export function feedOf(pre: Prescan | undefined): PrescanFeed {
-  let given = false;
-  return {
-    next: () => {
-      const part: PrescanPart | undefined = pre === undefined || given ? undefined : { ...pre, last: true };
-      given = true;
-      return Promise.resolve(part);
-    },
-  };
-}
-
 /** The last part of a scan whose earlier parts gave `othersGiven` row-path rows. */
 export function lastPart(pre: Prescan, othersGiven: number): PrescanPart {
   return { ...pre, others: pre.others.slice(othersGiven), last: true };
