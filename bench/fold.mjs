@@ -17,12 +17,16 @@ for (const p of syntheticPersons(opts)) persons.set(p.psn_no, { psnNo: p.psn_no,
 for (const i of syntheticIdentities(opts)) {
   persons.get(i.psn_no).identities.push({ category: parseCategory(i.idet_type), begin: i.begndate, end: i.enddate || undefined });
 }
+// Strings as a file reader gives them: flat. The generator builds setl_time, setl_id and psn_no by
+// concatenation (V8 cons strings), which the first read flattens — in the timed fold, where a
+// settlement read from a CSV file never pays it.
+const flat = (s) => Buffer.from(s, 'latin1').toString('latin1');
 const settlements = [];
 const reversed = new Set();
 for (const s of syntheticSettlements(opts)) {
   if (s.refd_setl_flag === '1') { reversed.add(s.init_setl_id); continue; }
   settlements.push({
-    setlId: s.setl_id, psnNo: s.psn_no, medType: s.med_type, setlTime: s.setl_time, hospLv: s.hosp_lv,
+    setlId: flat(s.setl_id), psnNo: flat(s.psn_no), medType: flat(s.med_type), setlTime: flat(s.setl_time), hospLv: s.hosp_lv,
     total: parseYuan(s.medfee_sumamt), policyScope: parseYuan(s.inscp_scp_amt),
     basicGiven: s.hifp_pay === '' ? undefined : parseYuan(s.hifp_pay), criticalIllnessGiven: undefined,
   });

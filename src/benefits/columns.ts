@@ -1,10 +1,10 @@
 import type { Policy } from '../policy/compile.js';
 import type { BatchInput } from './batch.js';
-import { foldBatch } from './batch.js';
+import { foldBatch, settled } from './batch.js';
 import type { Fen } from '../money/fen.js';
 import type { IsoDateTime } from '../time/date.js';
-import { BalanceError, settle } from './settle.js';
-import type { PersonFacts, Settlement, SettlementResult, SettleOutcome, SettleProblem, YearState } from './types.js';
+import { BalanceError, reset, runningYear, settleRunning } from './settle.js';
+import type { PersonFacts, Settlement, SettlementResult, SettleProblem } from './types.js';
 
 /**
  * A batch's amounts as columns — one typed array per tier, index i for settlements[i] — so that
@@ -45,12 +45,12 @@ export function settleColumns(policy: Policy, input: BatchInput): ResultColumns 
   const cols = newResultColumns(input.settlements.length);
   const write = resultWriter(policy);
   foldBatch(policy, input, false, (i, o) => {
-    if (!o.ok) {
+    if (!settled(o)) {
       cols.status[i] = PROBLEM;
-      cols.problems.set(i, o.problem);
+      cols.problems.set(i, o);
       return;
     }
-    write(cols, i, o.result);
+    write(cols, i, o);
   });
   return cols;
 }
@@ -222,6 +222,7 @@ export function foldGroups(
   const write = resultWriter(policy);
   const { order, startOf, counts, rows } = plan;
   const time = t.time;
+  const run = runningYear(policy);
   for (let g = from; g < to; g++) {
     if (progress !== undefined && (g - from) % PROGRESS_EVERY === 0 && g > from) {
       Atomics.store(progress, 0, g);
@@ -231,7 +232,7 @@ export function foldGroups(
     const facts = person(p);
     const first = startOf[p] as number;
     const last = first + (counts[p] as number);
-    let state: YearState | undefined;
+    reset(run);
     for (let k = first; k < last; k++) {
       const i = rows[k] as number;
       const basic = t.basicGiven[i] as number;
@@ -248,21 +249,21 @@ export function foldGroups(
         basicGiven: Number.isNaN(basic) ? undefined : (basic as Fen),
         criticalIllnessGiven: Number.isNaN(ci) ? undefined : (ci as Fen),
       };
-      let o: SettleOutcome;
+      let o: SettlementResult | SettleProblem;
       try {
-        o = settle(policy, state, s, facts, false);
+        o = settleRunning(policy, run, s, facts, false);
       } catch (e) {
-        // a defect: settle again with the settlement's own setl_id, so the error names it
-        if (e instanceof BalanceError && setlId !== undefined) o = settle(policy, state, { ...s, setlId: setlId(i) }, facts, false);
+        // a defect: settle again with the settlement's own setl_id, so the error names it (a
+        // settlement that throws leaves the running year as it was)
+        if (e instanceof BalanceError && setlId !== undefined) o = settleRunning(policy, run, { ...s, setlId: setlId(i) }, facts, false);
         throw e;
       }
-      if (!o.ok) {
+      if (!settled(o)) {
         cols.status[i] = PROBLEM;
-        problem(i, o.problem);
+        problem(i, o);
         continue;
       }
-      state = o.state;
-      write(cols, i, o.result);
+      write(cols, i, o);
     }
   }
   if (progress !== undefined) {

@@ -1,6 +1,6 @@
 import type { Policy } from '../policy/compile.js';
 import type { BatchInput, FoldOutcome } from './batch.js';
-import { foldBatch, inFoldOrder } from './batch.js';
+import { foldBatch, inFoldOrder, settled } from './batch.js';
 import { settle } from './settle.js';
 
 export type { FoldOutcome } from './batch.js';
@@ -65,7 +65,7 @@ export function foldPerson(
 export function settleBatchInOrder(policy: Policy, input: BatchInput, explain = true): (FoldOutcome | undefined)[] {
   const out = new Array<FoldOutcome | undefined>(input.settlements.length);
   foldBatch(policy, input, explain, (i, o) => {
-    out[i] = o.ok ? { ok: true, result: o.result } : { ok: false, problem: o.problem };
+    out[i] = settled(o) ? { ok: true, result: o } : { ok: false, problem: o };
   });
   return out;
 }

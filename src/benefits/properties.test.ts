@@ -161,6 +161,19 @@ describe('properties of the fold (fast-check)', () => {
       expect(new Map([...backward].sort())).toEqual(new Map([...forward].sort()));
     }), { numRuns: 200 });
   });
+
+  it('persons\u2019 rows interleaved in any order give the same results as rows grouped by person', () => {
+    const interleaved = batchArb.chain((people) => {
+      const all = people.flatMap((p) => p.settlements);
+      return fc.tuple(fc.constant(people), fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }));
+    });
+    fc.assert(fc.property(interleaved, ([people, shuffled]) => {
+      const persons = new Map(people.map((p) => [p.person.psnNo, p.person]));
+      const grouped = run(people);
+      const any = settleBatch(policy, persons, shuffled);
+      expect(new Map([...any].sort())).toEqual(new Map([...grouped].sort()));
+    }), { numRuns: 200 });
+  });
 });
 
 function policyYear(r: SettlementResult, people: { settlements: Settlement[] }[]): string {

@@ -5,18 +5,44 @@ import { versionAt } from '../policy/compile.js';
 import { dayOf, yearOf } from '../time/date.js';
 import type { MatchContext } from './match.js';
 import { isProblem, settleTier } from './tier.js';
-import type { PersonFacts, Settlement, SettleOutcome, SettlementResult, TierTrace, YearState } from './types.js';
+import type { PersonFacts, Settlement, SettleOutcome, SettleProblem, SettlementResult, TierTrace, YearState } from './types.js';
 
 /** A fresh person-year: every accumulator at zero. */
 export function newYear(policy: Policy, year: number): YearState {
+  return { year, slots: zeroSlots(policy) };
+}
+
+function zeroSlots(policy: Policy): number[] {
   const slots: number[] = [];
   for (let i = 0; i < policy.slotCount * 2; i++) slots.push(0); // packed, not holey: faster element access
-  return { year, slots };
+  return slots;
 }
 
 export class BalanceError extends Error {}
 
 const NO_TRACES: readonly TierTrace[] = Object.freeze([]);
+
+/**
+ * A person-year's accumulators owned by one fold and updated in place: the batch folds settle a
+ * million rows without a state object or an accumulator copy per settlement. `slots` is the
+ * state after the last settled settlement of `year`; `next` is scratch for the one being settled,
+ * swapped in when it settles, so a settlement that cannot be settled leaves `slots` as they were.
+ */
+export interface RunningYear {
+  year: number;
+  slots: number[];
+  next: number[];
+}
+
+/** A running year for one fold; `reset` it at each person. */
+export function runningYear(policy: Policy): RunningYear {
+  return { year: -1, slots: zeroSlots(policy), next: zeroSlots(policy) };
+}
+
+/** The next settlement starts a person-year from zero accumulators. */
+export function reset(run: RunningYear): void {
+  run.year = -1;
+}
 
 /**
  * settle(state, settlement, person) → { result, state }: one settlement through the four tiers in
@@ -26,14 +52,28 @@ const NO_TRACES: readonly TierTrace[] = Object.freeze([]);
  * need amounts pass false.
  */
 export function settle(policy: Policy, state: YearState | undefined, s: Settlement, person: PersonFacts, explain = true): SettleOutcome {
+  // state.slots is only read (into `next`), and this run ends here: the state is never changed
+  const run: RunningYear = { year: state?.year ?? -1, slots: (state?.slots ?? []) as number[], next: zeroSlots(policy) };
+  const o = settleRunning(policy, run, s, person, explain);
+  if ('code' in o) return { ok: false, problem: o };
+  return { ok: true, result: o, state: { year: run.year, slots: run.slots } };
+}
+
+/**
+ * settle on a fold's running year: the same outcome, the result or the problem itself (no
+ * outcome object), and `run` moved on to the state after the settlement when it settles.
+ */
+export function settleRunning(policy: Policy, run: RunningYear, s: Settlement, person: PersonFacts, explain: boolean): SettlementResult | SettleProblem {
   const day = dayOf(s.setlTime);
   const version = versionAt(policy, day);
   if (version === undefined) {
     const first = policy.versions[0];
-    return { ok: false, problem: { code: 'before-pack', pack: first?.pack.id ?? '', from: first?.from ?? '' } };
+    return { code: 'before-pack', pack: first?.pack.id ?? '', from: first?.from ?? '' };
   }
   const year = yearOf(day);
-  const slots = (state !== undefined && state.year === year ? state : newYear(policy, year)).slots.slice();
+  const slots = run.next;
+  if (run.year === year) for (let i = 0; i < slots.length; i++) slots[i] = run.slots[i] as number;
+  else slots.fill(0);
   const holding = holdingAt(person.identities, day, version.holding);
   const packId = version.pack.id;
   const ctx: MatchContext = {
@@ -46,18 +86,19 @@ export function settle(policy: Policy, state: YearState | undefined, s: Settleme
   };
   const assistanceCtx: MatchContext = holding.assistanceMask === holding.mask ? ctx : { ...ctx, mask: holding.assistanceMask };
   const { basic: basicTier, criticalIllness: ciTier, assistance: assistTier, reAssistance: reTier } = version.tierByName;
+  const traces: TierTrace[] | undefined = explain ? [] : undefined;
 
-  const basic = settleTier(basicTier, ctx, s.policyScope, s.basicGiven, slots, packId);
-  if (isProblem(basic)) return { ok: false, problem: basic };
-  const ci = settleTier(ciTier, ctx, (s.policyScope - basic.paid) as Fen, s.criticalIllnessGiven, slots, packId);
-  if (isProblem(ci)) return { ok: false, problem: ci };
-  const afterTwo = (s.policyScope - basic.paid - ci.paid) as Fen;
-  const assist = settleTier(assistTier, assistanceCtx, afterTwo, s.assistanceGiven, slots, packId);
-  if (isProblem(assist)) return { ok: false, problem: assist };
-  const re = settleTier(reTier, assistanceCtx, (afterTwo - assist.paid) as Fen, s.assistanceGiven === undefined ? undefined : (0 as Fen), slots, packId);
-  if (isProblem(re)) return { ok: false, problem: re };
+  const basic = settleTier(basicTier, ctx, s.policyScope, s.basicGiven, slots, packId, traces);
+  if (isProblem(basic)) return basic;
+  const ci = settleTier(ciTier, ctx, (s.policyScope - basic) as Fen, s.criticalIllnessGiven, slots, packId, traces);
+  if (isProblem(ci)) return ci;
+  const afterTwo = (s.policyScope - basic - ci) as Fen;
+  const assist = settleTier(assistTier, assistanceCtx, afterTwo, s.assistanceGiven, slots, packId, traces);
+  if (isProblem(assist)) return assist;
+  const re = settleTier(reTier, assistanceCtx, (afterTwo - assist) as Fen, s.assistanceGiven === undefined ? undefined : (0 as Fen), slots, packId, traces);
+  if (isProblem(re)) return re;
 
-  const fundTotal = (basic.paid + ci.paid + assist.paid + re.paid) as Fen;
+  const fundTotal = (basic + ci + assist + re) as Fen;
   const result: SettlementResult = {
     setlId: s.setlId,
     psnNo: s.psnNo,
@@ -66,19 +107,22 @@ export function settle(policy: Policy, state: YearState | undefined, s: Settleme
     illustrative: version.pack.illustrative,
     total: s.total,
     policyScope: s.policyScope,
-    basic: basic.paid,
-    criticalIllness: ci.paid,
-    assistance: assist.paid,
-    reAssistance: re.paid,
+    basic,
+    criticalIllness: ci,
+    assistance: assist,
+    reAssistance: re,
     fundTotal,
     personal: (s.total - fundTotal) as Fen,
     policyScopePersonal: (s.policyScope - fundTotal) as Fen,
-    // Without `explain` the traces die young instead of being kept: they are recomputed, to the
-    // same bytes, by folding the person again with explain on.
-    traces: explain ? ([basic, ci, assist, re] satisfies TierTrace[]) : NO_TRACES,
+    // Without `explain` no trace is built: they are recomputed, to the same bytes, by folding the
+    // person again with explain on.
+    traces: traces ?? NO_TRACES,
   };
   assertBalanced(result);
-  return { ok: true, result, state: { year, slots } };
+  run.next = run.slots;
+  run.slots = slots;
+  run.year = year;
+  return result;
 }
 
 /** Tiers + personal burden = total, to the fen, and nothing negative. A failure is a defect. */

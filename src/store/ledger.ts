@@ -16,7 +16,7 @@
  * changes of one person are serialised, different persons proceed in parallel.
  */
 import { explainSettlement } from '../benefits/explain.js';
-import { foldBatch } from '../benefits/batch.js';
+import { foldBatch, settled } from '../benefits/batch.js';
 import type { PersonFacts, Settlement, SettlementResult, SettleProblem, YearState } from '../benefits/types.js';
 import type { Fen } from '../money/fen.js';
 import type { Category } from '../people/category.js';
@@ -394,17 +394,17 @@ export function planRecompute(inputs: LedgerInputs, why: Why, year: number | und
       for (const s of list) outcomes.set(s.setlId, { ok: false, code: 'no-pack', field: 'insuplc_admdvs', reason: NO_PACK_REASON });
       continue;
     }
-    foldBatch(region.policy, { persons: facts, settlements: list }, true, (index, o) => {
+    foldBatch(region.policy, { persons: facts, settlements: list }, true, (index, o, year) => {
       const s = list[index] as Settlement;
-      if (!o.ok) {
-        outcomes.set(s.setlId, problemOutcome(o.problem));
+      if (!settled(o)) {
+        outcomes.set(s.setlId, problemOutcome(o));
         return;
       }
-      const pack = region.packs.find((p) => p.version === o.result.packVersion) ?? region.packs[0];
-      outcomes.set(s.setlId, { ok: true, result: o.result, procInfo: explainSettlement(o.result, pack?.documents ?? {}) });
+      const pack = region.packs.find((p) => p.version === o.packVersion) ?? region.packs[0];
+      outcomes.set(s.setlId, { ok: true, result: o, procInfo: explainSettlement(o, pack?.documents ?? {}) });
       let years = finals.get(s.psnNo);
       if (years === undefined) finals.set(s.psnNo, (years = new Map<number, { state: YearState; region: RegionPolicy }>()));
-      years.set(o.state.year, { state: o.state, region });
+      years.set(year.year, { state: { year: year.year, slots: year.slots.slice() }, region });
     });
   }
 

@@ -8,7 +8,7 @@
  * cannot settle is refused and nothing is stored. Everything runs in one transaction that locks
  * the person: two settlements of one person are serialised, other persons proceed in parallel.
  */
-import { foldBatch } from '../benefits/batch.js';
+import { foldBatch, settled } from '../benefits/batch.js';
 import { explainSettlement } from '../benefits/explain.js';
 import type { PersonFacts, Settlement, SettlementResult } from '../benefits/types.js';
 import type { Fen } from '../money/fen.js';
@@ -300,13 +300,13 @@ export async function trial(db: Db, policies: RegionPolicies, person: TrialPerso
   const pack = region;
   foldBatch(region.policy, { persons: new Map([[facts.psnNo, facts]]), settlements: all }, true, (i, o) => {
     if (i !== all.length - 1) return;
-    if (!o.ok) {
-      const { field, reason } = problemReason(o.problem);
-      refused = new OneStopError(422, o.problem.code, reason, field === '' ? undefined : field);
+    if (!settled(o)) {
+      const { field, reason } = problemReason(o);
+      refused = new OneStopError(422, o.code, reason, field === '' ? undefined : field);
       return;
     }
-    const docs = pack.packs.find((p) => p.version === o.result.packVersion)?.documents ?? {};
-    found = { result: o.result, procInfo: explainSettlement(o.result, docs), illustrative: pack.illustrative };
+    const docs = pack.packs.find((p) => p.version === o.packVersion)?.documents ?? {};
+    found = { result: o, procInfo: explainSettlement(o, docs), illustrative: pack.illustrative };
   });
   if (refused !== undefined) throw refused;
   if (found === undefined) throw new Error('trial: the fold gave no outcome');
