@@ -1,6 +1,6 @@
 /**
  * 导入 (imports) in the browser, in Chinese. Works only on persons and settlements it creates:
- * P900000001 and P900000002 (township 500243009, which no test user's area covers) and their
+ * P900000001 … P900000004 (township 500243009, which no test user's area covers) and their
  * settlements T900000001…; nothing of the demonstration region is touched.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +25,11 @@ const CORRECTED = `${HEADER}
 T900000002,P900000002,21,05,2023-04-01 09:00:00,1200.35,1000.00
 `;
 
+// one person per file, for the long-import test (each file a batch of its own)
+const personFile = (n: number): string => `psn_no,certno,psn_name,insuplc_admdvs,insu_tier,town_admdvs,village_admdvs
+P90000000${n},,导入测试${n},500243,1,500243009,500243009001
+`;
+
 let s: Session;
 let dir: string;
 beforeAll(async () => {
@@ -33,6 +38,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'persons-p9.csv'), PERSONS);
   writeFileSync(join(dir, 'settlements-p9.csv'), SETTLEMENTS);
   writeFileSync(join(dir, 'settlements-p9-fixed.csv'), CORRECTED);
+  writeFileSync(join(dir, 'persons-p9-3.csv'), personFile(3));
+  writeFileSync(join(dir, 'persons-p9-4.csv'), personFile(4));
 });
 afterAll(async () => {
   await s.close();
@@ -115,6 +122,55 @@ describe('imports', () => {
     expect(again.outcome).toBe('already-imported');
     expect(again.text).toContain('本次没有做任何更改');
     expect(await batchCount(page)).toBe(before + 1);
+    await context.close();
+  });
+
+  it('follows a long import: on a 202 it shows the import running and polls until the batch is done', async () => {
+    // An import answers 202 when it takes more than a few seconds (IMPORT_WAIT_MS), which no file of
+    // a browser test does: the page's upload is intercepted, the same file is uploaded to the real
+    // server by the test (Chromium does not hand an intercepted request's file body on), and the
+    // page is answered as a long import answers — 202 with the batch so far, or (the batch not yet
+    // recorded) only "running". The page then polls the real server, as it would.
+    const { context, page } = await s.open('zh');
+    await signIn(page, s.web.users.bureau, '/imports');
+    await page.getByRole('heading', { name: '导入', exact: true }).waitFor();
+    let answered = 0;
+    let uploading = '';
+    await page.route('**/api/v1/imports/persons', async (route) => {
+      const real = await page.request.post('/api/v1/imports/persons', {
+        multipart: { file: { name: uploading, mimeType: 'text/csv', buffer: readFileSync(join(dir, uploading)) } },
+      });
+      expect(real.status()).toBe(201);
+      const batch = (await real.json()) as { status: string };
+      answered++;
+      const running = answered === 1 ? { ...batch, status: 'running' } : { status: 'running', message: '正在导入 / importing' };
+      await route.fulfill({ status: 202, contentType: 'application/json', body: JSON.stringify(running) });
+    });
+    // the page's GETs of batches while it waits (the list page's own use pages of 20 and more)
+    const polls: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (r.method() === 'GET' && /^\/api\/v1\/imports(\/\d+)?$/.test(u.pathname)) polls.push(u.pathname + u.search);
+    });
+
+    for (const [n, file] of [[1, 'persons-p9-3.csv'], [2, 'persons-p9-4.csv']] as const) {
+      const panel = page.getByTestId('upload-panel');
+      uploading = file;
+      await panel.getByText('人员', { exact: true }).click();
+      await panel.locator('input[type=file]').setInputFiles(join(dir, file));
+      await panel.getByTestId('upload-start').click();
+      // while it polls, the panel says the server is importing
+      await panel.getByTestId('upload-progress').getByText('服务器正在导入').waitFor();
+      const result = panel.getByTestId('upload-result');
+      await result.waitFor({ timeout: 20_000 });
+      expect(answered).toBe(n);
+      expect(await result.innerText()).toMatch(/批次 \d+ 已导入：接受 1 行，没有被拒绝的行/);
+      expect(await result.getAttribute('data-outcome')).toBe('imported');
+    }
+    // the first polled its batch's status URL; the second, told only "running", found its batch in the list first
+    expect(polls.filter((p) => /^\/api\/v1\/imports\/\d+$/.test(p)).length).toBeGreaterThanOrEqual(2);
+    expect(polls).toContain('/api/v1/imports?limit=5');
+    for (const psn of ['P900000003', 'P900000004']) expect((await page.request.get(`/api/v1/persons/${psn}`)).status()).toBe(200);
     await context.close();
   });
 
