@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Db } from './db.js';
+import type { Db, QueryOptions } from './db.js';
 import { PARSERS } from './parsers.js';
 import { transactionDb } from './savepoint.js';
 
@@ -37,15 +37,15 @@ function nameOf(sql: string): string | undefined {
   return name;
 }
 
-function run(client: Queryable, sql: string, params: unknown[] | undefined): Promise<pg.QueryResult | pg.QueryResult[]> {
+function run(client: Queryable, sql: string, params: unknown[] | undefined, options?: QueryOptions): Promise<pg.QueryResult | pg.QueryResult[]> {
   if (params === undefined || params.length === 0) return client.query(sql);
-  const name = params.some((p) => Array.isArray(p)) ? undefined : nameOf(sql);
+  const name = options?.prepare !== true && params.some((p) => Array.isArray(p)) ? undefined : nameOf(sql);
   return client.query(name === undefined ? { text: sql, values: params } : { name, text: sql, values: params });
 }
 
 function connection(client: Queryable) {
   return {
-    query: async <R>(sql: string, params?: unknown[]) => rowsOf<R>(await run(client, sql, params)),
+    query: async <R>(sql: string, params?: unknown[], options?: QueryOptions) => rowsOf<R>(await run(client, sql, params, options)),
     exec: async (sql: string) => void (await client.query(sql)),
   };
 }
@@ -67,9 +67,9 @@ function lazyBegin(client: pg.PoolClient): { conn: ReturnType<typeof connection>
   };
   return {
     conn: {
-      query: async <R>(sql: string, params?: unknown[]) => {
+      query: async <R>(sql: string, params?: unknown[], options?: QueryOptions) => {
         const joined = await first(sql, params);
-        return joined === undefined ? raw.query<R>(sql, params) : raw.query<R>(joined);
+        return joined === undefined ? raw.query<R>(sql, params, options) : raw.query<R>(joined);
       },
       exec: async (sql: string) => raw.exec((await first(sql, undefined)) ?? sql),
     },
@@ -91,7 +91,7 @@ export function openPostgres(connectionString: string, max = POOL_SIZE): Promise
   pool.on('error', () => undefined);
   const db: Db = {
     engine: 'postgres',
-    query: (sql, params) => connection(pool).query(sql, params),
+    query: (sql, params, options) => connection(pool).query(sql, params, options),
     exec: (sql) => connection(pool).exec(sql),
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
       const client = await pool.connect();

@@ -34,6 +34,22 @@ export interface SettleItem {
   readonly audit?: SettleAudit | undefined;
 }
 
+/**
+ * The group's write is prepared (parsed once per connection and text) and runs under a generic plan
+ * (planned once per connection and text): parsing and planning it each time was a large part of
+ * PostgreSQL's CPU per settlement (perf, docs/performance-service.md). A generic plan is made
+ * without the parameters' values and kept while the tables grow; made while they were small, it
+ * would keep sequential scans of them. With sequential scans off, the write's parts find their rows
+ * through the only index each can use (primary keys, alerts_open), whatever the tables' sizes when
+ * the plan was made. Both settings are LOCAL: they end with the group's transaction, and are sent
+ * with its BEGIN and lock (no round trip of their own). The read (GROUP_READ) stays planned each
+ * time: its generic plan, made on an empty settlements table, took the (admdvs, setl_time) index
+ * for a person's rows — 10 ms a call instead of 0.5 (measured). PostgreSQL only: PGlite is one
+ * connection in this process and runs each statement as it comes.
+ */
+const GENERIC_INDEX_PLANS = 'SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL enable_seqscan = off; ';
+const PREPARED = { prepare: true } as const;
+
 /** The group cannot be settled together: its settlements go one by one. */
 class OneByOne extends Error {}
 
@@ -68,7 +84,7 @@ async function settleTogether(tx: Db, policies: RegionPolicies, items: readonly 
   if (settlements.some((s) => s.psnNo.includes('\u0000') || s.setlId.includes('\u0000'))) throw new OneByOne();
   // the persons locked in psn_no order (as recompute locks them), in one message with BEGIN: no parameters
   const sorted = [...psnNos].sort();
-  await tx.query(`SELECT 1 FROM persons WHERE psn_no IN (${sorted.map(literal).join(', ')}) ORDER BY psn_no FOR UPDATE`);
+  await tx.query(`${tx.engine === 'postgres' ? GENERIC_INDEX_PLANS : ''}SELECT 1 FROM persons WHERE psn_no IN (${sorted.map(literal).join(', ')}) ORDER BY psn_no FOR UPDATE`);
   // a statement after the lock: its snapshot sees whatever the lock's last holder committed
   const years = settlements.map((s) => yearOf(s.setlTime));
   const read = await tx.query<OneStopRead & { k: number }>(GROUP_READ, [psnNos, settlements.map((s) => s.setlId), years]);
@@ -136,7 +152,7 @@ async function settleTogether(tx: Db, policies: RegionPolicies, items: readonly 
   // their audit lines after the settlements' (the person's trail: 'settle', then 'alert-raise')
   for (const f of folds) raiseInto(w, f.persons, f.settlements, f.outcomes, why, f.year, settleLines);
   // the settlement rows, the ledger's changes, the audit lines and the alerts: one statement
-  await w.run(tx);
+  await w.run(tx, undefined, PREPARED);
   return results;
 }
 
