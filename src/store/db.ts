@@ -15,6 +15,18 @@ export interface QueryOptions {
    * index scans (settle-batch.ts). Other statements with array parameters are planned each time.
    */
   readonly prepare?: boolean;
+  /**
+   * Statements without parameters to run first, in order, in the same transaction (each with its
+   * own snapshot, as separate statements): on PostgreSQL sent in the same message as this one
+   * (and as BEGIN, when this is the transaction's first statement), one round trip for all.
+   */
+  readonly before?: readonly string[];
+  /**
+   * The transaction's last statement: on PostgreSQL its COMMIT may be sent in the same message,
+   * and the transaction sends none afterwards (nothing may follow it). Only in a transaction;
+   * ignored in a savepoint and on PGlite (the transaction commits when it ends).
+   */
+  readonly last?: boolean;
 }
 
 export interface Db {

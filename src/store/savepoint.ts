@@ -10,7 +10,8 @@ export interface Connection {
 export function transactionDb(engine: Db['engine'], conn: Connection, depth = 0): Db {
   return {
     engine,
-    query: (sql, params, options) => conn.query(sql, params, options),
+    // a savepoint's statement is never the transaction's last
+    query: (sql, params, options) => conn.query(sql, params, depth === 0 || options?.last !== true ? options : { ...options, last: false }),
     exec: (sql) => conn.exec(sql),
     async transaction(fn) {
       const name = `sp_${depth + 1}`;
