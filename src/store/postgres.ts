@@ -188,9 +188,9 @@ export function openPostgres(connectionString: string, max = POOL_SIZE): Promise
   pool.on('error', () => undefined);
   const db: Db = {
     engine: 'postgres',
-    query: (sql, params, options) => {
+    query: async <R>(sql: string, params?: unknown[], options?: QueryOptions) => {
       if ((options?.before?.length ?? 0) > 0) throw new Error('QueryOptions.before: only in a transaction');
-      return connection(pool).query(sql, params, options);
+      return connection(pool).query<R>(sql, params, options);
     },
     exec: (sql) => connection(pool).exec(sql),
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
