@@ -90,6 +90,10 @@ describeEachEngine('Db adapter', (getDb, engine) => {
       return rows;
     });
     expect(out).toEqual([{ id: 31 }]);
+    // committed, not left open on its connection (where a later query of the pool could still see its rows)
+    if (engine === 'postgres') {
+      expect(await db.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'")).toEqual([{ n: 0 }]);
+    }
     await expect(
       db.transaction(async (tx) => {
         await tx.query('INSERT INTO t VALUES ($1, $2)', [32, 1]);

@@ -118,8 +118,10 @@ async function pipelined<R>(client: pg.PoolClient, before: readonly string[], sq
     );
     void client.query(q);
   });
-  // one result per statement, in order
+  // one result per statement, in order: any other count means pg did not send what it was given
+  // (a COMMIT not sent would leave the transaction open while it counts as committed), so it fails
   const all = Array.isArray(results) ? results : [results];
+  if (all.length !== before.length + 1 + after.length) throw new Error(`pipelined: ${all.length} results for ${before.length + 1 + after.length} statements`);
   return (all[before.length]?.rows ?? []) as R[];
 }
 
