@@ -101,6 +101,18 @@ describeEachEngine('Db adapter', (getDb, engine) => {
       }),
     ).rejects.toMatchObject({ code: '23505' });
     expect(await db.query('SELECT id FROM t WHERE id >= 30 ORDER BY id')).toEqual([{ id: 30 }, { id: 31 }]);
+    // a failed last statement the caller catches: the transaction still ends, with nothing of it kept
+    // (PGlite reports that its COMMIT rolled back; PostgreSQL answers a failed transaction's COMMIT with ROLLBACK, no error)
+    await db
+      .transaction(async (tx) => {
+        await tx.query('INSERT INTO t VALUES ($1, $2)', [34, 1]);
+        await expect(tx.query('INSERT INTO t SELECT * FROM unnest($1::int[], $2::bigint[])', [[30], [1]], { last: true })).rejects.toMatchObject({ code: '23505' });
+      })
+      .catch((e: unknown) => expect(String(e)).toMatch(/rolled back/));
+    expect(await db.query('SELECT id FROM t WHERE id = $1', [34])).toEqual([]);
+    if (engine === 'postgres') {
+      expect(await db.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'")).toEqual([{ n: 0 }]);
+    }
     // in a savepoint, `last` is not the transaction's end
     const kept = await db.transaction(async (tx) => {
       await tx.transaction((inner) => inner.query('INSERT INTO t VALUES ($1, $2)', [33, 1], { last: true }));

@@ -160,9 +160,11 @@ function lazyBegin(client: pg.PoolClient): { conn: ReturnType<typeof connection>
         }
         const after = options?.last === true ? ['COMMIT'] : [];
         if (before.length === 0 && after.length === 0) return raw.query<R>(sql, params, options);
-        // COMMIT sent: whatever the answer, the transaction is over (a failed COMMIT rolls it back)
+        const rows = await pipelined<R>(client, before, sql, params, after, options);
+        // committed only once its COMMIT is answered: on any failure the transaction ends as any other
+        // (ROLLBACK, or COMMIT if the caller goes on; after a COMMIT that ran either only warns)
         committed = after.length > 0;
-        return pipelined<R>(client, before, sql, params, after, options);
+        return rows;
       },
       exec: async (sql: string) => {
         if (committed) throw new Error('a statement after the transaction\u2019s last');
