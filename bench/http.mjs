@@ -1,6 +1,7 @@
 // One-stop settlement through the HTTP API, persisted: requests/s and latency at a concurrency.
 // Usage: npm run build && node bench/http.mjs [--engine postgres|pglite] [--seconds 20] [--concurrency 32]
 //          [--persons 20000] [--history] [--durable] [--socket] [--statements] [--cpu-prof] [--warmup 3]
+//          [--client raw|http]
 // - a throwaway PostgreSQL server (bench/pg-throwaway.mjs; --durable: fsync and synchronous_commit
 //   on, else off as the tests' server; --socket: reached over its Unix socket, else TCP on
 //   127.0.0.1) or a temporary PGlite folder;
@@ -11,9 +12,13 @@
 //   autovacuum never analyzes a table nothing was written to, so the empty ones are left alone —
 //   statistics saying "empty" would make each connection cache a sequential-scan plan for the
 //   foreign-key checks on settlements, which then grows under the bench);
-// - POST /api/v1/settlements at the concurrency over keep-alive connections, distinct setl_ids over
-//   random persons, 2024 times rising with the request count (hospitals settle in real time);
-// - at the end: every 201 is a stored settlement, and `sanchong verify` (a fresh fold of everything
+// - POST /api/v1/settlements at the concurrency over keep-alive connections, one request in flight
+//   on each, distinct setl_ids over random persons, 2024 times rising with the request count
+//   (hospitals settle in real time); each answer read whole and its status counted. --client raw
+//   (the default since 2026-12-05 afternoon): one TCP connection per worker, each request one
+//   write, a minimal parser of the answer (bench/raw-http.mjs); --client http: node:http with a
+//   keep-alive Agent, as every run before;
+// - at the end: every 201 is a stored settlement (and the stored count equals the 201s), and `sanchong verify` (a fresh fold of everything
 //   stored) finds no difference.
 // --statements loads pg_stat_statements and prints the statements by total time; --cpu-prof writes
 // the server's CPU profile to bench/out/prof/. `cores` in the result: the CPU time (user + system,
@@ -28,11 +33,12 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { generate } from './generate.mjs';
 import { freePort, startPostgres } from './pg-throwaway.mjs';
+import { RawConnection } from './raw-http.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function options(argv) {
-  const o = { engine: 'postgres', seconds: 20, concurrency: 32, persons: 20_000, history: false, durable: false, statements: false, cpuProf: false, warmup: 3, socket: false };
+  const o = { engine: 'postgres', seconds: 20, concurrency: 32, persons: 20_000, history: false, durable: false, statements: false, cpuProf: false, warmup: 3, socket: false, client: 'raw' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -46,9 +52,11 @@ function options(argv) {
     else if (a === '--socket') o.socket = true;
     else if (a === '--statements') o.statements = true;
     else if (a === '--cpu-prof') o.cpuProf = true;
+    else if (a === '--client') o.client = next();
     else throw new Error(`unknown option ${a}`);
   }
   if (o.engine !== 'postgres' && o.engine !== 'pglite') throw new Error('--engine postgres|pglite');
+  if (o.client !== 'raw' && o.client !== 'http') throw new Error('--client raw|http');
   return o;
 }
 
@@ -202,6 +210,8 @@ function quantile(sorted, q) {
 async function drive(url, cookie, o, run, snapshot) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency });
   const target = `${url}/api/v1/settlements`;
+  // one connection per worker (raw) or the agent's pool of as many (http)
+  const connections = o.client === 'raw' ? Array.from({ length: o.concurrency }, () => new RawConnection(url)) : [];
   let next = 0;
   const latencies = [];
   const statuses = {};
@@ -211,12 +221,14 @@ async function drive(url, cookie, o, run, snapshot) {
   const end = warmEnd + o.seconds * 1000;
   let measuredStart;
   let cpuStart;
-  async function worker() {
+  async function worker(w) {
+    const c = connections[w];
     for (;;) {
       const now = performance.now();
       if (now >= end) return;
       const i = next++;
-      const r = await post(agent, target, cookie, settlementBody(i, o.persons, run));
+      const body = settlementBody(i, o.persons, run);
+      const r = c === undefined ? await post(agent, target, cookie, body) : await c.post('/api/v1/settlements', cookie, body);
       if (r.status === 201) created++;
       if (performance.now() > warmEnd && r.status !== undefined) {
         if (measuredStart === undefined) {
@@ -228,10 +240,11 @@ async function drive(url, cookie, o, run, snapshot) {
       }
     }
   }
-  await Promise.all(Array.from({ length: o.concurrency }, worker));
+  await Promise.all(Array.from({ length: o.concurrency }, (_, w) => worker(w)));
   const seconds = (performance.now() - (measuredStart ?? warmEnd)) / 1000;
   const cores = cpuStart === undefined ? undefined : coresBetween(cpuStart, snapshot(), seconds);
   agent.destroy();
+  for (const c of connections) c.close();
   latencies.sort((a, b) => a - b);
   const ms = (v) => Number(v.toFixed(2));
   return {
@@ -281,6 +294,7 @@ async function main() {
     if (o.cpuProf) mkdirSync(profDir, { recursive: true });
     const { child, url } = await startServer(env, o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
     let cookie;
+    let created;
     try {
       cookie = await login(url);
       log(await upload(url, cookie, 'persons', join(popDir, 'persons.csv')));
@@ -302,7 +316,8 @@ async function main() {
       const run = Date.now().toString(36).slice(-4);
       const pgPid = pgServer === undefined ? undefined : Number(readFileSync(join(pgServer.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
       const r = await drive(url, cookie, o, run, () => cpuSnapshot(child.pid, pgPid));
-      log({ bench: 'http-settlements', engine: o.engine, durable: o.engine === 'postgres' ? o.durable : undefined, concurrency: o.concurrency, persons: o.persons, history: o.history, ...r });
+      created = r.created;
+      log({ bench: 'http-settlements', client: o.client, engine: o.engine, durable: o.engine === 'postgres' ? o.durable : undefined, concurrency: o.concurrency, persons: o.persons, history: o.history, ...r });
       if (o.statements) {
         const c = new pg.Client({ connectionString: env.DATABASE_URL });
         await c.connect();
@@ -323,7 +338,10 @@ async function main() {
     await db.close();
     const t0 = performance.now();
     const verify = spawnSync(process.execPath, [join(root, 'bin', 'sanchong.js'), 'verify'], { env: { ...process.env, ...env }, encoding: 'utf8' });
-    log({ storedFromBench: n, verifyExit: verify.status, verifySeconds: Number(((performance.now() - t0) / 1000).toFixed(1)), verify: (verify.stderr + verify.stdout).trim().split('\n').slice(0, 10) });
+    // every 201 a stored settlement (and nothing stored that was not answered 201)
+    const everyCreatedStored = created === undefined || Number(n) === created;
+    if (!everyCreatedStored) process.exitCode = 1;
+    log({ storedFromBench: n, created, everyCreatedStored, verifyExit: verify.status, verifySeconds: Number(((performance.now() - t0) / 1000).toFixed(1)), verify: (verify.stderr + verify.stdout).trim().split('\n').slice(0, 10) });
     if (verify.status !== 0) process.exitCode = 1;
   } finally {
     for (const f of cleanup.reverse()) f();

@@ -7,9 +7,31 @@
  *   string — cast sums back with `::bigint`.
  * See src/store/parsers.ts and docs/data-model.md.
  */
+/** How a statement is sent (PostgreSQL; PGlite ignores it). */
+export interface QueryOptions {
+  /**
+   * Prepare it even with array parameters (named by its text, parsed once per connection): for
+   * the statements of one-stop settlement's group path, which runs them under a generic plan of
+   * index scans (settle-batch.ts). Other statements with array parameters are planned each time.
+   */
+  readonly prepare?: boolean;
+  /**
+   * Statements without parameters to run first, in order, in the same transaction (each with its
+   * own snapshot, as separate statements): on PostgreSQL sent in the same message as this one
+   * (and as BEGIN, when this is the transaction's first statement), one round trip for all.
+   */
+  readonly before?: readonly string[];
+  /**
+   * The transaction's last statement: on PostgreSQL its COMMIT may be sent in the same message,
+   * and the transaction sends none afterwards (nothing may follow it). Only in a transaction;
+   * ignored in a savepoint and on PGlite (the transaction commits when it ends).
+   */
+  readonly last?: boolean;
+}
+
 export interface Db {
   /** One statement, parameters as $1, $2 …; the rows. */
-  query<R>(sql: string, params?: unknown[]): Promise<R[]>;
+  query<R>(sql: string, params?: unknown[], options?: QueryOptions): Promise<R[]>;
   /** Statements without parameters, separated by `;` (migrations). */
   exec(sql: string): Promise<void>;
   /**

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { Db } from './db.js';
+import type { Db, QueryOptions } from './db.js';
 import { PARSERS } from './parsers.js';
 import { lockDataDir } from './pglite-lock.js';
 import { transactionDb } from './savepoint.js';
@@ -26,7 +26,8 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   }
   return {
     engine: 'pglite',
-    async query<R>(sql: string, params?: unknown[]) {
+    async query<R>(sql: string, params?: unknown[], options?: QueryOptions) {
+      if ((options?.before?.length ?? 0) > 0) throw new Error('QueryOptions.before: only in a transaction');
       return (await pg.query<R>(sql, params)).rows;
     },
     async exec(sql) {
@@ -36,7 +37,11 @@ export async function openPglite(dataDir?: string): Promise<Db> {
       return pg.transaction((tx) =>
         fn(
           transactionDb('pglite', {
-            query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows,
+            query: async <R>(sql: string, params?: unknown[], options?: QueryOptions) => {
+              // one connection in this process: the statements before it simply go first
+              for (const b of options?.before ?? []) await tx.query(b);
+              return (await tx.query<R>(sql, params)).rows;
+            },
             exec: async (sql) => void (await tx.exec(sql)),
           }),
         ),

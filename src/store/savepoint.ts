@@ -1,8 +1,8 @@
-import type { Db } from './db.js';
+import type { Db, QueryOptions } from './db.js';
 
 /** The statements a transaction-bound Db needs: an adapter supplies them from its connection. */
 export interface Connection {
-  query<R>(sql: string, params?: unknown[]): Promise<R[]>;
+  query<R>(sql: string, params?: unknown[], options?: QueryOptions): Promise<R[]>;
   exec(sql: string): Promise<void>;
 }
 
@@ -10,7 +10,8 @@ export interface Connection {
 export function transactionDb(engine: Db['engine'], conn: Connection, depth = 0): Db {
   return {
     engine,
-    query: (sql, params) => conn.query(sql, params),
+    // a savepoint's statement is never the transaction's last
+    query: (sql, params, options) => conn.query(sql, params, depth === 0 || options?.last !== true ? options : { ...options, last: false }),
     exec: (sql) => conn.exec(sql),
     async transaction(fn) {
       const name = `sp_${depth + 1}`;

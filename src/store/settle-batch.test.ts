@@ -37,7 +37,7 @@ function stay(setlId: string, psnNo: string, month: number, yuan: number): Settl
 function counting(db: Db): { db: Db; transactions: () => number } {
   let n = 0;
   return {
-    db: { ...db, engine: db.engine, query: (sql, params) => db.query(sql, params), exec: (sql) => db.exec(sql), close: () => db.close(), transaction: (fn) => (n++, db.transaction(fn)) },
+    db: { ...db, engine: db.engine, query: (sql, params, options) => db.query(sql, params, options), exec: (sql) => db.exec(sql), close: () => db.close(), transaction: (fn) => (n++, db.transaction(fn)) },
     transactions: () => n,
   };
 }
@@ -124,6 +124,31 @@ describeEachEngine('settlements settled together', (getDb, engine) => {
     const conflict = await settleMany(db, POLICIES, [{ input: stay('K1', 'G5', 3, 999) }, { input: stay('K4', 'G6', 3, 1000) }]);
     expect(conflict[0]?.status === 'rejected' ? (conflict[0].reason as OneStopError).status : 0).toBe(409);
     expect(conflict[1]).toMatchObject({ status: 'fulfilled', value: { status: 'created' } });
+  });
+
+  it.runIf(engine === 'postgres')('the group\u2019s write runs prepared under a generic plan, and its planner settings end with its transaction', async () => {
+    const db = getDb();
+    const answers = await settleMany(db, POLICIES, [{ input: stay('GP1', 'G1', 5, 1200) }, { input: stay('GP2', 'G2', 5, 1300) }]);
+    expect(answers.every((a) => a.status === 'fulfilled')).toBe(true);
+    // every connection of the test pool (4) at once: the group's is one of them
+    const seen = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        db.transaction(async (tx) => {
+          const [settings] = await tx.query<{ seqscan: string; mode: string }>(
+            "SELECT current_setting('enable_seqscan') AS seqscan, current_setting('plan_cache_mode') AS mode FROM pg_sleep(0.2)",
+          );
+          const plans = await tx.query<{ generic_plans: number; custom_plans: number }>(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE 'WITH w0 AS (INSERT INTO settlements %'",
+          );
+          return { settings, plans };
+        }),
+      ),
+    );
+    // SET LOCAL: nothing of the group's settings is left on any connection
+    expect(seen.map((s) => s.settings)).toEqual(Array.from({ length: 4 }, () => ({ seqscan: 'on', mode: 'auto' })));
+    const plans = seen.flatMap((s) => s.plans);
+    expect(plans.length).toBeGreaterThan(0);
+    expect(plans.every((p) => p.generic_plans >= 1 && p.custom_plans === 0)).toBe(true);
   });
 
   it('the batcher serialises one person\u2019s settlements and groups the others', async () => {

@@ -1,11 +1,13 @@
 /**
  * Group commit for one-stop settlements: settlements of different persons that arrive while
- * others are being stored are settled together, in one transaction of four round trips for the
- * whole group, as settleOne's three for one: BEGIN with all their persons locked (in psn_no order,
- * as recompute locks them); one read of everything their person-years hold (GROUP_READ,
- * person-year-read.ts); the fold (planRecompute, per year, exactly as recompute plans it); one
- * statement writing the settlement rows, the ledger's changes, the audit lines and the alerts the
- * monitoring rules raise (raiseInto); COMMIT.
+ * others are being stored are settled together, in one transaction of two round trips for the
+ * whole group on PostgreSQL (settleOne's three for one): BEGIN, all their persons locked (in
+ * psn_no order, as recompute locks them) and, as the next statement, one read of everything their
+ * person-years hold (GROUP_READ, person-year-read.ts) — one round trip; the fold (planRecompute,
+ * per year, exactly as recompute plans it); one statement writing the settlement rows, the
+ * ledger's changes, the audit lines and the alerts the monitoring rules raise (raiseInto), and
+ * COMMIT — the second. (The statements of a round trip are pipelined, each its own statement:
+ * postgres.ts, PipelinedQuery.)
  *
  * The answers are exactly those of `settleOne` one by one: a group holds at most one settlement
  * per person and per setl_id, and anything but the plain case — a setl_id already stored (a
@@ -33,6 +35,23 @@ export interface SettleItem {
   readonly input: SettleInput;
   readonly audit?: SettleAudit | undefined;
 }
+
+/**
+ * The group's write is prepared (parsed once per connection and text) and runs under a generic plan
+ * (planned once per connection and text): parsing and planning it each time was a large part of
+ * PostgreSQL's CPU per settlement (perf, docs/performance-service.md). A generic plan is made
+ * without the parameters' values and kept while the tables grow; made while they were small, it
+ * would keep sequential scans of them. With sequential scans off, the write's parts find their rows
+ * through the only index each can use (primary keys, alerts_open), whatever the tables' sizes when
+ * the plan was made. Both settings are LOCAL: they end with the group's transaction, and are sent
+ * in the round trip of its BEGIN, lock and read. The read (GROUP_READ) stays planned each
+ * time: its generic plan, made on an empty settlements table, took the (admdvs, setl_time) index
+ * for a person's rows — 10 ms a call instead of 0.5 (measured). PostgreSQL only: PGlite is one
+ * connection in this process and runs each statement as it comes.
+ */
+const GENERIC_INDEX_PLANS = ['SET LOCAL plan_cache_mode = force_generic_plan', 'SET LOCAL enable_seqscan = off'];
+/** The write: prepared, and the group's last statement (on PostgreSQL its COMMIT goes with it). */
+const WRITE = { prepare: true, last: true } as const;
 
 /** The group cannot be settled together: its settlements go one by one. */
 class OneByOne extends Error {}
@@ -66,12 +85,15 @@ async function settleTogether(tx: Db, policies: RegionPolicies, items: readonly 
   if (new Set(psnNos).size !== items.length || new Set(settlements.map((s) => s.setlId)).size !== items.length) throw new OneByOne();
   // a NUL, which PostgreSQL text cannot hold: settleOne refuses it
   if (settlements.some((s) => s.psnNo.includes('\u0000') || s.setlId.includes('\u0000'))) throw new OneByOne();
-  // the persons locked in psn_no order (as recompute locks them), in one message with BEGIN: no parameters
+  // the persons locked in psn_no order (as recompute locks them), then the read: a statement after
+  // the lock, so its snapshot sees whatever the lock's last holder committed; on PostgreSQL both in
+  // one round trip with BEGIN and the planner settings
   const sorted = [...psnNos].sort();
-  await tx.query(`SELECT 1 FROM persons WHERE psn_no IN (${sorted.map(literal).join(', ')}) ORDER BY psn_no FOR UPDATE`);
-  // a statement after the lock: its snapshot sees whatever the lock's last holder committed
+  const lock = `SELECT 1 FROM persons WHERE psn_no IN (${sorted.map(literal).join(', ')}) ORDER BY psn_no FOR UPDATE`;
   const years = settlements.map((s) => yearOf(s.setlTime));
-  const read = await tx.query<OneStopRead & { k: number }>(GROUP_READ, [psnNos, settlements.map((s) => s.setlId), years]);
+  const read = await tx.query<OneStopRead & { k: number }>(GROUP_READ, [psnNos, settlements.map((s) => s.setlId), years], {
+    before: [...(tx.engine === 'postgres' ? GENERIC_INDEX_PLANS : []), lock],
+  });
   const persons = new Map<string, StoredPerson>();
   const byYear = new Map<number, { persons: Map<string, StoredPerson>; known: string[]; settlements: Settlement[]; reversedBy: Map<string, string>; stored: StoredRows[] }>();
   items.forEach((item, k) => {
@@ -136,7 +158,7 @@ async function settleTogether(tx: Db, policies: RegionPolicies, items: readonly 
   // their audit lines after the settlements' (the person's trail: 'settle', then 'alert-raise')
   for (const f of folds) raiseInto(w, f.persons, f.settlements, f.outcomes, why, f.year, settleLines);
   // the settlement rows, the ledger's changes, the audit lines and the alerts: one statement
-  await w.run(tx);
+  await w.run(tx, undefined, WRITE);
   return results;
 }
 

@@ -1,5 +1,5 @@
 /** SQL shared by the store: bulk statements for its writers (one statement for many rows, through unnest), and the WHERE clause of its list queries. */
-import type { Db } from './db.js';
+import type { Db, QueryOptions } from './db.js';
 
 /** A value bound to a statement's parameter. */
 export type Value = string | number | boolean | null;
@@ -125,11 +125,11 @@ export class WithStatement {
   }
 
   /** Sends the statement (nothing when it has no part); `select` reads the parts' names, else nothing is returned. */
-  async run<R>(tx: Db, select?: string): Promise<R[]> {
+  async run<R>(tx: Db, select?: string, options?: QueryOptions): Promise<R[]> {
     if (this.parts.length === 0) return [];
     const sql = this.parts.length === 1 && select === undefined
       ? (this.parts[0] as string)
       : `WITH ${this.parts.map((q, i) => `w${i} AS (${q})`).join(',\n')} ${select ?? 'SELECT 1'}`;
-    return tx.query<R>(sql, this.params);
+    return tx.query<R>(sql, this.params, options);
   }
 }
