@@ -23,11 +23,11 @@ async function seed(db: Db): Promise<void> {
   await db.query(`INSERT INTO identities (admdvs, psn_no, idet_type, begndate) VALUES ('500243', 'G1', 'dibao', '2023-01-01'), ('500243', 'G2', 'tekun', '2023-01-01')`);
 }
 
-function stay(setlId: string, psnNo: string, month: number, yuan: number): SettleInput {
+function stay(setlId: string, psnNo: string, month: number, yuan: number, year = 2023): SettleInput {
   return {
     kind: 'settlement',
     settlement: {
-      setlId, psnNo, medType: '21', hospLv: '05', setlTime: `2023-${String(month).padStart(2, '0')}-10 09:00:00` as IsoDateTime,
+      setlId, psnNo, medType: '21', hospLv: '05', setlTime: `${year}-${String(month).padStart(2, '0')}-10 09:00:00` as IsoDateTime,
       total: fen(yuan * 100), policyScope: fen(yuan * 90),
     },
   };
@@ -78,11 +78,12 @@ describeEachEngine('settlements settled together', (getDb, engine) => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ p: fc.constantFrom(...PERSONS), month: fc.integer({ min: 1, max: 12 }), yuan: fc.integer({ min: 1, max: 300_000 }) }), { minLength: 1, maxLength: 12 }),
+        // two years: a group's persons settle in different years, and a person's years each have their own accumulators
+        fc.array(fc.record({ p: fc.constantFrom(...PERSONS), year: fc.constantFrom(2023, 2024), month: fc.integer({ min: 1, max: 12 }), yuan: fc.integer({ min: 1, max: 300_000 }) }), { minLength: 1, maxLength: 12 }),
         async (list) => {
           // one settlement per person per group, as the batcher forms them
           const seen = new Set<string>();
-          const items = list.filter((x) => !seen.has(x.p) && seen.add(x.p) !== undefined).map((x) => ({ input: stay(`B${++n}`, x.p, x.month, x.yuan), audit: AUDIT }));
+          const items = list.filter((x) => !seen.has(x.p) && seen.add(x.p) !== undefined).map((x) => ({ input: stay(`B${++n}`, x.p, x.month, x.yuan, x.year), audit: AUDIT }));
           const counted = counting(getDb());
           const together = await settleMany(counted.db, POLICIES, items);
           // settled together, not one by one after a fallback
@@ -98,6 +99,8 @@ describeEachEngine('settlements settled together', (getDb, engine) => {
     expect(stored).toEqual(await state(other));
     // the comparison covers the monitoring hook and the audit lines too
     expect(stored.alerts.length).toBeGreaterThan(0);
+    // and persons' years in both years
+    expect(new Set(stored.accumulators.map((a) => Number((a as { year: number }).year)))).toEqual(new Set([2023, 2024]));
     expect(stored.audit.filter((a) => (a as { action: string }).action === 'settle').length).toBe(n);
     // in the person's trail a settlement's line comes before the alerts it raised (same transaction, same \`at\`)
     const pairs = await getDb().query<{ ordered: boolean }>(
