@@ -46,9 +46,19 @@ describe('users and roles', () => {
     const { context, page } = await s.open('en');
     await signIn(page, s.web.users.admin, '/users');
     await page.getByRole('button', { name: 'Edit admin', exact: true }).click();
-    await page.getByRole('switch').click();
-    await page.getByRole('button', { name: 'Save' }).click();
-    const alert = page.getByRole('dialog').getByRole('alert');
+    const dialog = page.getByRole('dialog');
+    const disabled = dialog.getByRole('switch');
+    // the form shows the admin as enabled before it is changed, and disabled before it is saved
+    await expect.poll(() => disabled.getAttribute('aria-checked'), { timeout: 20_000 }).toBe('false');
+    await disabled.click();
+    await expect.poll(() => disabled.getAttribute('aria-checked'), { timeout: 20_000 }).toBe('true');
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'PATCH' && new URL(r.url()).pathname === '/api/v1/users/admin', { timeout: 60_000 }),
+      page.getByRole('button', { name: 'Save' }).click(),
+    ]);
+    expect(answer.status()).toBe(409);
+    expect(((await answer.json()) as { error: string }).error).toBe('last-admin');
+    const alert = dialog.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/admin/i);
     expect(await alert.textContent()).not.toMatch(/[\u4e00-\u9fff]/);
