@@ -1,15 +1,8 @@
 import type { Policy } from '../policy/compile.js';
 import { timeKey } from '../time/date.js';
-import type { RunningYear } from './settle.js';
+import type { BatchOutcome, RunningYear } from './settle.js';
 import { reset, runningYear, settleRunning } from './settle.js';
 import type { PersonFacts, Settlement, SettleProblem, SettlementResult } from './types.js';
-
-/** A settlement's outcome in a batch fold: its result, or the problem that kept it from settling. */
-export type BatchOutcome = SettlementResult | SettleProblem;
-
-export function settled(o: BatchOutcome): o is SettlementResult {
-  return !('code' in o);
-}
 
 export type FoldOutcome =
   | { readonly ok: true; readonly result: SettlementResult }

@@ -1,9 +1,10 @@
 import type { Policy } from '../policy/compile.js';
 import type { BatchInput } from './batch.js';
-import { foldBatch, settled } from './batch.js';
+import { foldBatch } from './batch.js';
 import type { Fen } from '../money/fen.js';
 import type { IsoDateTime } from '../time/date.js';
-import { BalanceError, reset, runningYear, settleRunning } from './settle.js';
+import type { BatchOutcome } from './settle.js';
+import { BalanceError, reset, runningYear, settled, settleRunning } from './settle.js';
 import type { PersonFacts, Settlement, SettlementResult, SettleProblem } from './types.js';
 
 /**
@@ -249,7 +250,7 @@ export function foldGroups(
         basicGiven: Number.isNaN(basic) ? undefined : (basic as Fen),
         criticalIllnessGiven: Number.isNaN(ci) ? undefined : (ci as Fen),
       };
-      let o: SettlementResult | SettleProblem;
+      let o: BatchOutcome;
       try {
         o = settleRunning(policy, run, s, facts, false);
       } catch (e) {

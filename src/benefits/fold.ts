@@ -1,7 +1,7 @@
 import type { Policy } from '../policy/compile.js';
 import type { BatchInput, FoldOutcome } from './batch.js';
-import { foldBatch, inFoldOrder, settled } from './batch.js';
-import { settle } from './settle.js';
+import { foldBatch, inFoldOrder } from './batch.js';
+import { settle, settled } from './settle.js';
 
 export type { FoldOutcome } from './batch.js';
 export { inFoldOrder } from './batch.js';

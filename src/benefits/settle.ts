@@ -7,11 +7,7 @@ import type { MatchContext } from './match.js';
 import { isProblem, settleTier } from './tier.js';
 import type { PersonFacts, Settlement, SettleOutcome, SettleProblem, SettlementResult, TierTrace, YearState } from './types.js';
 
-/** A fresh person-year: every accumulator at zero. */
-export function newYear(policy: Policy, year: number): YearState {
-  return { year, slots: zeroSlots(policy) };
-}
-
+/** A fresh person-year's accumulators: every one at zero. */
 function zeroSlots(policy: Policy): number[] {
   const slots: number[] = [];
   for (let i = 0; i < policy.slotCount * 2; i++) slots.push(0); // packed, not holey: faster element access
@@ -55,15 +51,22 @@ export function settle(policy: Policy, state: YearState | undefined, s: Settleme
   // state.slots is only read (into `next`), and this run ends here: the state is never changed
   const run: RunningYear = { year: state?.year ?? -1, slots: (state?.slots ?? []) as number[], next: zeroSlots(policy) };
   const o = settleRunning(policy, run, s, person, explain);
-  if ('code' in o) return { ok: false, problem: o };
+  if (!settled(o)) return { ok: false, problem: o };
   return { ok: true, result: o, state: { year: run.year, slots: run.slots } };
+}
+
+/** A settlement's outcome in a batch fold: its result, or the problem that kept it from settling. */
+export type BatchOutcome = SettlementResult | SettleProblem;
+
+export function settled(o: BatchOutcome): o is SettlementResult {
+  return !('code' in o);
 }
 
 /**
  * settle on a fold's running year: the same outcome, the result or the problem itself (no
  * outcome object), and `run` moved on to the state after the settlement when it settles.
  */
-export function settleRunning(policy: Policy, run: RunningYear, s: Settlement, person: PersonFacts, explain: boolean): SettlementResult | SettleProblem {
+export function settleRunning(policy: Policy, run: RunningYear, s: Settlement, person: PersonFacts, explain: boolean): BatchOutcome {
   const day = dayOf(s.setlTime);
   const version = versionAt(policy, day);
   if (version === undefined) {

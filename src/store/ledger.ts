@@ -16,7 +16,8 @@
  * changes of one person are serialised, different persons proceed in parallel.
  */
 import { explainSettlement } from '../benefits/explain.js';
-import { foldBatch, settled } from '../benefits/batch.js';
+import { foldBatch } from '../benefits/batch.js';
+import { settled } from '../benefits/settle.js';
 import type { PersonFacts, Settlement, SettlementResult, SettleProblem, YearState } from '../benefits/types.js';
 import type { Fen } from '../money/fen.js';
 import type { Category } from '../people/category.js';

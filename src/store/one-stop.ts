@@ -8,7 +8,8 @@
  * cannot settle is refused and nothing is stored. Everything runs in one transaction that locks
  * the person: two settlements of one person are serialised, other persons proceed in parallel.
  */
-import { foldBatch, settled } from '../benefits/batch.js';
+import { foldBatch } from '../benefits/batch.js';
+import { settled } from '../benefits/settle.js';
 import { explainSettlement } from '../benefits/explain.js';
 import type { PersonFacts, Settlement, SettlementResult } from '../benefits/types.js';
 import type { Fen } from '../money/fen.js';
